@@ -1,0 +1,39 @@
+"""The claim: one row of the tidy table (SPEC.md section 1)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+
+@dataclass(frozen=True)
+class Claim:
+    doc_id: str
+    source: str
+    title: str
+    published: str  # ISO date or ""
+    publisher: str
+    indicator: str
+    subject: str
+    region: str
+    level: str
+    measure: str
+    kind: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+    year: int | None
+    year_source: str
+    period: str
+    status: str
+    scope: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+
+    def as_row(self) -> dict:
+        return asdict(self)
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Claim))

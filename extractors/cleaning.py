@@ -1,0 +1,139 @@
+"""Cleaning that keeps offsets.
+
+The rules read a *cleaned* text: half-width, simplified, with noise (pinyin glosses,
+forum watermarks, gambling spam, page furniture) taken out. Every character of the
+cleaned text remembers where it stood in the original, so a span found in the cleaned
+text maps back to the exact original characters: ``raw[to_raw(s, e)] == original text``.
+"""
+
+from __future__ import annotations
+
+import functools
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+import opencc
+import regex
+
+from .vocab import alternation, vocabulary
+
+# Punctuation the rules compare as ASCII. All are one character to one character.
+_PUNCT = {
+    "\u3000": " ", "\u00a0": " ", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-",
+    "―": "-", "〜": "~", "﹪": "%", "∶": ":", "﹐": ",", "﹔": ";", "﹕": ":", "〔": "(", "〕": ")",
+    "【": "[", "】": "]", "﹙": "(", "﹚": ")",
+}
+# Invisible characters that only get in the way of matching.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+@functools.cache
+def _translation() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ts = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    with open(ts, encoding="utf-8") as fh:
+        for line in fh:
+            trad, _, simp = line.rstrip("\n").partition("\t")
+            first = simp.split(" ")[0]
+            if len(trad) == 1 and len(first) == 1 and trad != first:
+                table[ord(trad)] = first
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    for src, dst in _PUNCT.items():
+        table[ord(src)] = dst
+    return table
+
+
+def normalize_chars(text: str) -> str:
+    """Full-width to half-width, traditional to simplified, punctuation to ASCII: same length."""
+    return text.translate(_translation())
+
+
+@functools.cache
+def _noise_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern, int]:
+    noise = vocabulary().noise
+    spam_phrase = (
+        f"{alternation(noise['spam_prefixes'])}?"
+        f"{alternation(noise['spam_keywords'])}"
+        r"\p{Han}{0,2}?"
+        f"{alternation(noise['spam_suffixes'])}?"
+    )
+    spam = regex.compile(spam_phrase)
+    wm = noise["watermark"]
+    watermark = regex.compile(
+        r"(?<![A-Za-z0-9])[!-~]{1,2}(?:[ ][!-~]{1,2}){%d,}(?![!-~])" % (wm["min_tokens"] - 1)
+    )
+    letters = regex.escape(noise["pinyin_letters"])
+    pinyin = regex.compile(r"(?<=\p{Han})\((?:[%s]{1,6})\)" % letters, regex.IGNORECASE)
+    furniture = regex.compile("|".join(f"(?:{p})" for p in noise["furniture"]), regex.IGNORECASE)
+    return spam, watermark, pinyin, furniture, wm["min_letters"]
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The cleaned text and, for each of its characters, the original index."""
+
+    raw: str
+    text: str
+    index: array | None  # None: nothing was removed, indices are the same
+    spam_spans: tuple[tuple[int, int], ...] = ()
+    watermark_count: int = 0
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the cleaned text to the original text."""
+        if self.index is None:
+            return start, end
+        if end <= start:
+            pos = self.index[start] if start < len(self.index) else len(self.raw)
+            return pos, pos
+        return self.index[start], self.index[end - 1] + 1
+
+    def raw_pos(self, pos: int) -> int:
+        if self.index is None:
+            return pos
+        return self.index[pos] if pos < len(self.index) else len(self.raw)
+
+
+def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
+    """Spans of ``normalized`` to drop, the spam spans among them, and the watermark count."""
+    spam, watermark, pinyin, furniture, min_letters = _noise_patterns()
+    drop: list[tuple[int, int]] = []
+    spam_spans: list[tuple[int, int]] = []
+    watermarks = 0
+    for m in watermark.finditer(normalized):
+        tokens = m.group().split(" ")
+        if sum(1 for t in tokens if any(c.isalpha() for c in t)) >= min_letters:
+            start, end = m.span()
+            # A digit glued to the text after the run belongs to that text (`\7月22日`).
+            if normalized[end - 1].isdigit() and end < len(normalized) and not normalized[end].isspace():
+                end -= 1
+            drop.append((start, end))
+            watermarks += 1
+    drop.extend(m.span() for m in pinyin.finditer(normalized))
+    drop.extend(m.span() for m in furniture.finditer(normalized))
+    min_hits = vocabulary().noise["spam_line_min_hits"]
+    line_start = 0
+    for line in normalized.split("\n"):
+        hits = [(line_start + m.start(), line_start + m.end()) for m in spam.finditer(line)]
+        if len(hits) >= min_hits:
+            hits = [(line_start, line_start + len(line))]
+        spam_spans.extend(hits)
+        line_start += len(line) + 1
+    drop.extend(spam_spans)
+    drop.extend((m.start(), m.end()) for m in regex.finditer(f"[{_INVISIBLE}]", normalized))
+    return drop, spam_spans, watermarks
+
+
+def clean(raw: str) -> Cleaned:
+    """Clean ``raw`` for matching, remembering where each kept character came from."""
+    normalized = normalize_chars(raw)
+    drop, spam_spans, watermarks = noise_spans(normalized)
+    if not drop:
+        return Cleaned(raw, normalized, None, (), watermarks)
+    keep = bytearray(b"\x01") * len(normalized)
+    for s, e in drop:
+        keep[s:e] = b"\x00" * (e - s)
+    index = array("i", (i for i, k in enumerate(keep) if k))
+    text = "".join(normalized[i] for i in index)
+    return Cleaned(raw, text, index, tuple(sorted(spam_spans)), watermarks)

@@ -1,0 +1,194 @@
+"""What a value measures: indicator, subject, level, measure, status and region.
+
+Each function reads the cleaned text around one mention; ``ClaimContext`` keeps what a
+later mention of the same sentence inherits (其中, 分别, ranks after a count, lists).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .finder import Mention
+from .patterns import patterns
+from .regions import RegionFinder
+from .segments import Segments
+from .vocab import alternation, vocabulary
+
+
+@dataclass(frozen=True)
+class Subject:
+    indicator: str
+    subject: str
+    level: str
+
+
+class _Words:
+    """Compiled word lists of context.yaml."""
+
+    def __init__(self) -> None:
+        v = vocabulary()
+        ctx = v.context
+        measure_words = {w: "new" for w in ctx["measure_new"]}
+        measure_words.update({w: "applied" for w in ctx["measure_applied"]})
+        measure_words.update({w: "total" for w in ctx["measure_total"]})
+        self.measure_of = measure_words
+        self.measure = regex.compile(alternation(measure_words))
+        self.target = regex.compile(alternation(ctx["target_words"]))
+        self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
+        quals = [w for section in v.qualifiers.values() for ws in section.values() for w in ws]
+        noise_words = (ctx["fillers"] + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
+                       + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"])
+        self.filler = regex.compile(
+            alternation(noise_words)
+            + r"|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
+        )
+        self.narrowing = regex.compile(alternation(ctx["narrowing"]))
+        self.distributive = regex.compile(alternation(ctx["distributive"]))
+
+
+@functools.cache
+def words() -> _Words:
+    return _Words()
+
+
+def residual(text: str) -> str:
+    """``text`` without filler, measure, level, time and qualifier words: what names a subject."""
+    return words().filler.sub("", text)
+
+
+def _compatible(indicator: str, kind: str) -> bool:
+    if indicator == "other" or kind in ("rank", "growth"):
+        return True
+    measures = vocabulary().indicators[indicator].measures
+    return {"count": kind == "count", "amount": kind == "amount", "percent": kind == "percent"}[measures]
+
+
+def _indicator_matches(text: str, start: int, end: int) -> list[regex.Match]:
+    v = vocabulary()
+    out = []
+    for m in patterns().indicator.finditer(text, start, end, overlapped=False):
+        key = v.synonym_to_key[m.group()]
+        guard = v.indicators[key].not_after
+        if guard and m.start() > 0 and text[m.start() - 1] in guard:
+            continue
+        out.append(m)
+    return out
+
+
+def _levels_in(text: str, start: int, end: int) -> list[str]:
+    return [m.group() for m in patterns().level.finditer(text, start, end)]
+
+
+def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) -> Subject | None:
+    """The indicator a value measures, from the words right after it or right before it.
+
+    Returns None when the clause names no subject of its own (一年新增1万多家): the caller
+    then inherits the subject of the sentence's previous claim.
+    """
+    clause_start, clause_end = seg.clause(mention.value_start)
+    lead_start = max(window_start, clause_start)
+    # 3个国家级创新型城市: the noun phrase after the counter.
+    if mention.kind == "count":
+        tail = text[mention.end:clause_end]
+        head = regex.match(r'(?:[\p{Han}"、]{0,14}?)', tail)
+        if head is not None and tail and regex.match(r'[\p{Han}"A-Za-z]', tail):
+            after = _indicator_matches(text, mention.end, min(clause_end, mention.end + 16))
+            if after:
+                m = after[0]
+                between = text[mention.end:m.start()]
+                if len(residual(between)) <= 2:
+                    levels = _levels_in(text, mention.end, m.start())
+                    level = levels[0] if len(set(levels)) == 1 else ""
+                    return Subject(vocabulary().synonym_to_key[m.group()], m.group(), level)
+            after_text = regex.match(r'[\p{Han}"A-Za-z]{1,12}', tail)
+            if after_text and len(residual(after_text.group())) >= 2:
+                levels = _levels_in(text, mention.end, mention.end + len(after_text.group()))
+                return Subject("other", residual(after_text.group())[:12], levels[0] if len(set(levels)) == 1 else "")
+    before = _indicator_matches(text, lead_start, mention.start)
+    if before:
+        m = before[-1]
+        gap = text[m.end():mention.start]
+        levels = _levels_in(text, lead_start, m.start())
+        level = levels[-1] if levels else ""
+        if len(residual(gap)) <= 2:
+            return Subject(vocabulary().synonym_to_key[m.group()], m.group(), level)
+    lead = text[lead_start:mention.start]
+    rest = residual(lead)
+    if len(rest) >= 2:
+        levels = _levels_in(text, lead_start, mention.start)
+        return Subject("other", rest[-12:], levels[-1] if levels else "")
+    levels = _levels_in(text, lead_start, mention.start)
+    if levels:
+        return Subject("", "", levels[-1])
+    return None
+
+
+def find_measure(text: str, start: int, end: int) -> str:
+    found = list(words().measure.finditer(text, start, end))
+    if not found:
+        return "total"
+    return words().measure_of[found[-1].group()]
+
+
+def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sentence: int) -> bool:
+    """A goal or forecast: a target word before the value in its clause, or in lead-in clauses."""
+    clause_start, _ = seg.clause(mention.value_start)
+    spans = [(clause_start, mention.start)]
+    sentence_start, _ = seg.sentence(mention.value_start)
+    pos = clause_start
+    # 力争到2025年,全市高新技术企业突破5000家: the lead-in clause carries no value of its own.
+    if mentions_before_in_sentence == 0:
+        while pos > sentence_start:
+            prev = seg.clause(pos - 1)
+            spans.append(prev)
+            pos = prev[0]
+    w = words()
+    for s, e in spans:
+        chunk = text[s:e]
+        blocked = [b.span() for b in w.target_blockers.finditer(chunk)]
+        for m in w.target.finditer(chunk):
+            if not any(bs <= m.start() < be for bs, be in blocked):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class RegionContext:
+    province: str
+    city: str
+    default: str
+
+
+def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, finder: RegionFinder,
+                list_index: int | None) -> str:
+    """Region of a value: 分别 lists, then the clause, then the sentence before it, then the document."""
+    clause_start, clause_end = seg.clause(mention.value_start)
+    sentence_start, _ = seg.sentence(mention.value_start)
+
+    def named(s: int, e: int) -> list[tuple[int, str]]:
+        out = [(a, r.name) for a, _, r in finder.places(text, s, e)]
+        for a, _, level in finder.self_references(text, s, e):
+            name = ctx.province if level == "province" else (ctx.city or ctx.default)
+            if name:
+                out.append((a, name))
+        return sorted(out)
+
+    if list_index is not None:
+        dist = words().distributive.search(text, sentence_start, mention.start)
+        if dist:
+            places = named(max(sentence_start, seg.clause(dist.start())[0]), dist.start())
+            if 0 <= list_index < len(places):
+                return places[list_index][1]
+    in_clause = named(clause_start, mention.start)
+    if in_clause:
+        return in_clause[0][1]
+    after = named(mention.end, clause_end)
+    if after:
+        return after[0][1]
+    earlier = named(sentence_start, clause_start)
+    if earlier:
+        return earlier[-1][1]
+    return ctx.default

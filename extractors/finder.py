@@ -1,0 +1,204 @@
+"""Find the numbers that are claims: quantities with a unit, ranks, doublings.
+
+Works on the cleaned text and returns :class:`Mention` objects in cleaned-text offsets;
+what the number measures (indicator, year, region …) is attached later by ``context``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .numbers import is_plain_chinese_digit, parse_number
+from .patterns import patterns
+from .vocab import alternation, vocabulary
+
+_DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # the claim's span in the cleaned text, qualifiers included
+    end: int
+    value_start: int  # where the number itself starts (context is read before it)
+    kind: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+    scope: str = ""
+    growth_word: bool = False  # its kind came from a growth verb (增长5%)
+
+
+def _qualifier_of(words: dict[str, list[str]], word: str | None) -> str:
+    if not word:
+        return ""
+    for name, ws in words.items():
+        if word in ws:
+            return name
+    return ""
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Where numbers are names, not quantities: book titles 《…》 and short quoted names ("30条")."""
+    spans = [m.span() for m in regex.finditer(r"《[^《》\n]{0,80}》", text)]
+    spans += [m.span() for m in regex.finditer(r'"[^"\n]{1,12}"', text)]
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+class _GrowthWords:
+    def __init__(self) -> None:
+        ctx = vocabulary().context
+        self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达到约近]{0,3}$")
+        self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达到约近]{0,3}$")
+
+    def direction(self, before: str) -> int:
+        """+1 / -1 when ``before`` ends with a growth verb, else 0."""
+        if self.down.search(before):
+            return -1
+        if self.up.search(before):
+            return 1
+        return 0
+
+
+def _lead_in(text: str, pos: int) -> str:
+    """The few characters a number is read after, back to the clause start at most."""
+    lead = text[max(0, pos - 12):pos]
+    cut = max(lead.rfind(c) for c in ",;:。\n")
+    return lead[cut + 1:]
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every quantity, rank and doubling in ``text`` (cleaned), in order of position."""
+    pats = patterns()
+    v = vocabulary()
+    units, quals = v.units, v.qualifiers
+    blocked = _blocked_spans(text)
+    growth = _GrowthWords()
+    found: list[Mention] = []
+    list_anchor: dict[int, int] = {}  # end of a growth mention → where its verb stood
+
+    for m in pats.quantity.finditer(text):
+        num, unit = m["num"], m["unit"]
+        if not num[0].isdigit():
+            if is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num):
+                continue
+        if m["num2"] and not m["num2"][0].isdigit() and num[0].isdigit():
+            continue
+        start, end = m.span()
+        if _inside(blocked, start, end):
+            continue
+        if not m["post"] and text[end:end + 1] and text[end] in units["word_starts"].get(unit, ""):
+            continue
+        if num[0].isdigit() and m.start("num") > 0 and text[m.start("num") - 1] == "第":
+            continue
+        value = parse_number(num)
+        if value is None:
+            continue
+        value_max = parse_number(m["num2"]) if m["num2"] else None
+        scale = units["scales"].get(m["scale"], 1) if m["scale"] else 1
+        qualifier = (
+            _qualifier_of(quals["before"], m["pre"])
+            or _qualifier_of(quals["after_number"], m["mid1"] or m["mid2"])
+            or _qualifier_of(quals["after"], m["post"])
+            or "exact"
+        )
+        if value_max is not None:
+            qualifier = "range"
+        value_start = m.start("num")
+        lead = _lead_in(text, start)
+        direction = growth.direction(lead)
+        # In 分别增长4.4%、5.9% the second value takes the verb of the first.
+        if not direction and lead.endswith("、") and (start - 1) in list_anchor:
+            direction = list_anchor[start - 1]
+        factor = 1.0
+        growth_word = False
+        if unit in units["money"]:
+            kind, out_unit = "amount", units["money"][unit]["unit"]
+        elif unit in units["area"]:
+            spec = units["area"][unit]
+            kind, out_unit, factor = "area", spec["unit"], spec.get("factor", 1)
+        elif unit in ("%", "‰"):
+            kind = "growth" if direction else "percent"
+            out_unit = "%"
+            factor = 0.1 if unit == "‰" else 1.0
+            factor *= direction or 1
+            growth_word = bool(direction)
+        elif unit in ("个百分点", "百分点"):
+            kind, out_unit, factor = "growth", "百分点", float(direction or 1)
+            growth_word = bool(direction)
+        elif unit == "倍":
+            if not direction:
+                kind, out_unit = "other", "倍"
+            else:
+                kind, out_unit, factor = "growth", "%", 100.0 * direction
+                growth_word = True
+        elif unit in units["measures"]:
+            kind, out_unit = "other", unit
+        else:
+            kind, out_unit = "count", unit
+        value = value * scale * factor
+        if value_max is not None:
+            value_max = value_max * scale * factor
+        if direction:
+            list_anchor[end] = direction
+        found.append(Mention(start, end, value_start, kind, value, value_max, out_unit, qualifier,
+                             growth_word=growth_word))
+
+    for m in pats.bare_scale.finditer(text):
+        if _inside(blocked, *m.span()):
+            continue
+        value = float(units["scales"][m["scale"]])
+        qualifier = _qualifier_of(quals["before"], m["pre"]) or "exact"
+        found.append(Mention(m.start(), m.end(), m.start("scale"), "amount", value, None, "元", qualifier))
+
+    found.extend(_ranks(text, blocked))
+
+    for m in pats.doubling.finditer(text):
+        times = _DOUBLING_TIMES.get(m["times"], 1)
+        value = (2 ** times - 1) * 100.0
+        found.append(Mention(m.start(), m.end(), m.start(), "growth", value, None, "%", "exact",
+                             growth_word=True))
+
+    found.sort(key=lambda x: (x.start, -x.end))
+    kept: list[Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
+    out: list[Mention] = []
+    pats = patterns()
+    previous_scope = ""
+    previous_end = -10
+    for m in pats.rank.finditer(text):
+        num = m["num"]
+        after = text[m.end():m.end() + 1]
+        # 第五次会议, 第一方阵, 第九家: an ordinal, not a rank.
+        if after and regex.match(r"[\p{Han}A-Za-z0-9]", after):
+            continue
+        scope = m["scope"] or m["scope2"] or ""
+        verb = m["verb"] or ""
+        before = text[max(0, m.start() - 4):m.start()]
+        has_verb = bool(verb) or bool(regex.search(alternation(vocabulary().context["rank_verbs"]) + "$", before))
+        # In 从全国第13位升至第5位 / 第七、中部第一 the second rank shares the first one's scope.
+        chained = m.start() - previous_end <= 3
+        if not (scope or has_verb or m["suffix"] or chained):
+            continue
+        if not scope and chained:
+            scope = previous_scope
+        value = parse_number(num)
+        if value is None or value < 1 or _inside(blocked, *m.span()):
+            continue
+        start = m.start("scope") if m["scope"] else (m.start("scope2") if m["scope2"] else m.start("num") - 1)
+        out.append(Mention(start, m.end(), m.start("num"), "rank", value, None, "rank", "exact", scope=scope))
+        previous_scope, previous_end = scope, m.end()
+    return out

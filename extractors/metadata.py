@@ -1,0 +1,173 @@
+"""Document-level facts read from the text: title, date, publisher, region, reference year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .cleaning import Cleaned, noise_spans
+from .regions import RegionFinder
+from .vocab import Region, vocabulary
+
+_TITLE_WORDS = regex.compile(
+    r"报告|公报|答复|通知|意见|方案|讲话|发言|决定|办法|规划|纲要|总结|情况|建议|提案|会商|举措|政策|公告|通报"
+)
+_NOT_TITLE = regex.compile(r"首页|当前位置|您当前|下载|打印|收藏|字号|登录|注册|邮箱|无障碍|版权|来源[:：]|时间[:：]")
+_SEPARATORS = regex.compile(r"\s*[|_]\s*|-(?=[^\d])|\s{2,}")
+_DATE = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+_LABELLED_DATE = regex.compile(
+    r"(?:发文日期|发布日期|发布时间|成文日期|印发日期|上传时间|时间|日期)[\s|:：]*" + _DATE
+)
+_DELIVERED = regex.compile(r"-{1,2}\s*" + _DATE + r"\s*在")
+_HEADER_DATETIME = regex.compile(_DATE + r"\s+\d{1,2}:\d{2}")
+_LINE_DATE = regex.compile(r"^\s*" + _DATE + r"\s*$", regex.MULTILINE)
+_PUBLISHER = regex.compile(r"(?:发布机构|发文机关|发布单位)[\s|:：]*(?P<org>[^\s|]{2,30})")
+_FIELD_LABEL = regex.compile(r"日期|时间|文号|分类|索引|有效性")
+# A signature: an organisation's name on its own line, right above the date line.
+_SIGNATURE = regex.compile(
+    r"^\s*(?P<org>\p{Han}{3,30}(?:厅|局|委|政府|办公室|办公厅|委员会|院|部|中心|总队))\s*\n(?:\s*\n){0,3}\s*"
+    + _DATE + r"\s*$",
+    regex.MULTILINE,
+)
+_YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    title: str
+    published: dt.date | None
+    publisher: str
+    region: str  # the most specific region the document is about
+    province: str
+    city: str
+    kind: str  # bulletin | work_report | other
+    reference_year: int | None  # the year a bulletin or a report's review is about
+    plan_start: int | None  # cleaned-text offset where a work report's plans begin
+
+
+def _is_spam(text: str) -> bool:
+    return bool(noise_spans(text)[1])
+
+
+def find_title(cleaned: str, fallback: str = "") -> str:
+    for line in cleaned.split("\n")[:60]:
+        line = line.strip().strip("|_- ")
+        compact = regex.sub(r"(?<=\p{Han}) (?=\p{Han})", "", line)
+        if not (6 <= len(compact) <= 120) or _NOT_TITLE.search(compact) or _is_spam(compact):
+            parts = [p for p in _SEPARATORS.split(compact) if p]
+            candidates = [p for p in parts if 6 <= len(p) <= 80 and _TITLE_WORDS.search(p) and not _is_spam(p)]
+            if candidates and not _NOT_TITLE.search(candidates[-1]):
+                return _strip_extension(candidates[-1])
+            continue
+        if _TITLE_WORDS.search(compact) and not compact.startswith(("各位", "现在", "你", "您")):
+            parts = [p for p in _SEPARATORS.split(compact) if p and not _is_spam(p)]
+            best = [p for p in parts if _TITLE_WORDS.search(p)]
+            return _strip_extension((best or parts or [compact])[-1] if len(parts) > 1 else compact)
+    return fallback
+
+
+def _strip_extension(title: str) -> str:
+    return regex.sub(r"\.(?:docx?|pdf|txt|html?)$", "", title.strip(), flags=regex.IGNORECASE)
+
+
+def _date(m: regex.Match) -> dt.date | None:
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def find_published(cleaned: str) -> dt.date | None:
+    for pattern in (_LABELLED_DATE, _HEADER_DATETIME, _DELIVERED):
+        for m in pattern.finditer(cleaned[:5000]):
+            if d := _date(m):
+                return d
+    tail_start = int(len(cleaned) * 0.6)
+    dates = [d for m in _LINE_DATE.finditer(cleaned, tail_start) if (d := _date(m))]
+    return dates[-1] if dates else None
+
+
+def find_publisher(cleaned: str) -> str:
+    m = _PUBLISHER.search(cleaned[:5000])
+    if m and not _is_spam(m["org"]) and not _FIELD_LABEL.search(m["org"]):
+        return m["org"]
+    orgs = [m["org"] for m in _SIGNATURE.finditer(cleaned, int(len(cleaned) * 0.6)) if not _is_spam(m["org"])]
+    return orgs[-1] if orgs else ""
+
+
+def _regions_of(finder: RegionFinder, text: str) -> list[Region]:
+    return [r for _, _, r in finder.places(text)]
+
+
+def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) -> tuple[str, str, str]:
+    """(most specific region, province, city) the document is about."""
+    ranked: list[Region] = _regions_of(finder, title) or _regions_of(finder, publisher)
+    body = _regions_of(finder, cleaned)
+    if not ranked:
+        delivered = regex.search(r"在(\p{Han}{2,12}?)第\p{Han}{1,4}届人民代表大会", cleaned[:3000])
+        if delivered:
+            ranked = _regions_of(finder, delivered.group(1))
+    if not ranked and body:
+        counts = Counter(r.name for r in body)
+        by_name = {r.name: r for r in body}
+        top = by_name[counts.most_common(1)[0][0]]
+        province_votes = Counter(r.province for r in body)
+        province = province_votes.most_common(1)[0][0]
+        if top.province == province and top.level != "province":
+            ctx = vocabulary().context
+            own_city = sum(cleaned.count(w) for w in ctx["self_city"])
+            own_province = sum(cleaned.count(w) for w in ctx["self_province"])
+            if own_city > own_province:
+                ranked = [top]
+        if not ranked:
+            ranked = [finder.lookup(province)] if finder.lookup(province) else []
+    if not ranked:
+        return "", "", ""
+    depth = {"county": 0, "city": 1, "province": 2}
+    best = min(ranked, key=lambda r: depth[r.level])
+    province = best.province or best.name
+    city = best.city if best.level != "province" else ""
+    if best.level == "province" and best.name in ("北京市", "上海市", "天津市", "重庆市"):
+        city = best.name
+    return best.name, province, city
+
+
+def find_plan_start(cleaned: str) -> int | None:
+    """Where a work report turns from reviewing the past year to this year's plans."""
+    m = regex.search(
+        r"^\s*[二三四五六七八九]、[^\n]{0,30}(?:工作安排|重点工作|主要任务|目标任务|主要目标|预期目标|工作建议|主要考虑|"
+        r"十五五|十四五[^\n]{0,6}(?:目标|任务|规划|考虑)|总体要求)",
+        cleaned,
+        regex.MULTILINE,
+    )
+    return m.start() if m else None
+
+
+def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.date | None = None,
+                   publisher: str | None = None, fallback_title: str = "") -> DocumentFacts:
+    text = cleaned.text
+    finder = RegionFinder.default()
+    title = title if title is not None else find_title(text, fallback_title)
+    published = published if published is not None else find_published(text)
+    publisher = publisher if publisher is not None else find_publisher(text)
+    if publisher and _is_spam(publisher):
+        publisher = ""
+    region, province, city = find_region(text, title, publisher, finder)
+    compact_title = title.replace(" ", "")
+    year_match = _YEAR_IN_TITLE.search(compact_title)
+    title_year = int(year_match.group(1)) if year_match else None
+    kind = "other"
+    reference_year = None
+    plan_start = None
+    if "统计公报" in compact_title or "统计公报" in text[:3000]:
+        kind = "bulletin"
+        reference_year = title_year
+    elif "政府工作报告" in compact_title or regex.search(r"政\s*府\s*工\s*作\s*报\s*告", text[:500]):
+        kind = "work_report"
+        report_year = title_year or (published.year if published else None)
+        reference_year = report_year - 1 if report_year else None
+        plan_start = find_plan_start(text)
+    return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start)

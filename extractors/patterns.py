@@ -1,0 +1,124 @@
+"""Regular expressions, composed from named fragments built out of the vocabulary.
+
+Every word list goes through :func:`extractors.vocab.alternation` (escaped, longest
+first); patterns are written in verbose mode and compiled once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .numbers import CHINESE_NUMERAL_CHARS
+from .vocab import alternation, vocabulary
+
+FLAGS = regex.VERBOSE | regex.V1
+
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CHINESE = f"[{CHINESE_NUMERAL_CHARS}]+"
+NUMBER = f"(?:{ARABIC}|{CHINESE})"
+# A number is not the tail of another number, a code or a redaction (*万元), nor a rate (每万人).
+NUMBER_START = r"(?<![\d.*A-Za-z/每])(?<!\d-)"
+RANGE_SEP = r"[-~至到]"
+YEAR = r"(?:19|20)\d{2}"
+
+
+@dataclass(frozen=True)
+class Patterns:
+    quantity: regex.Pattern
+    bare_scale: regex.Pattern
+    rank: regex.Pattern
+    doubling: regex.Pattern
+    indicator: regex.Pattern
+    level: regex.Pattern
+    region: regex.Pattern
+    time: regex.Pattern
+    clause_break: regex.Pattern
+    sentence_break: regex.Pattern
+
+
+def _words(section: dict) -> list[str]:
+    return [w for words in section.values() for w in words]
+
+
+@functools.cache
+def patterns() -> Patterns:
+    v = vocabulary()
+    units, quals, ctx = v.units, v.qualifiers, v.context
+    unit_words = (
+        list(units["money"]) + list(units["area"]) + units["counters"] + units["measures"]
+        + ["个百分点", "百分点", "%", "‰", "倍"]
+    )
+    fragments = {
+        "PRE": alternation(_words(quals["before"])),
+        "MID": alternation(_words(quals["after_number"])),
+        "POST": alternation(_words(quals["after"])),
+        "SCALE": alternation(units["scales"]),
+        "UNIT": alternation(unit_words),
+    }
+    quantity = regex.compile(
+        rf"""
+        (?P<pre>{fragments['PRE']})?
+        {NUMBER_START}
+        (?P<num>{NUMBER})
+        (?: (?P<rsep>{RANGE_SEP}) (?P<num2>{NUMBER}) )?
+        (?P<mid1>{fragments['MID']})?
+        (?P<scale>{fragments['SCALE']})?
+        (?P<mid2>{fragments['MID']})?
+        (?P<unit>{fragments['UNIT']})
+        (?P<post>{fragments['POST']})?
+        """,
+        FLAGS,
+    )
+    # 突破万亿元: a scale with no number in front, after a qualifier.
+    bare_scale = regex.compile(
+        rf"""
+        (?P<pre>{alternation(_words({'m': quals['before']['more_than'], 'a': quals['before']['approx']}))}|达到|达)
+        (?P<scale>万亿|千亿|百亿)
+        (?P<unit>元)
+        """,
+        FLAGS,
+    )
+    rank = regex.compile(
+        rf"""
+        (?P<scope>{alternation(ctx['scopes'])})?
+        (?P<verb>{alternation(ctx['rank_verbs'])})?
+        (?P<scope2>{alternation(ctx['scopes'])})?
+        第 (?P<num>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})
+        (?P<suffix>{alternation(ctx['rank_suffixes'])})?
+        """,
+        FLAGS,
+    )
+    doubling = regex.compile(r"翻(?P<times>[一两二三四])?番")
+    indicator = regex.compile(alternation(v.synonym_to_key))
+    level = regex.compile(alternation(ctx["levels"]))
+    region = regex.compile(alternation(v.region_by_name))
+    time = regex.compile(
+        rf"""
+        (?P<explicit>
+            (?:截至|截止|截止到|到|至|于|在)?
+            (?P<year>{YEAR}) 年
+            (?P<when>底|末|年底|年末|上半年|下半年|全年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度|
+               \d{{1,2}}(?:-\d{{1,2}})?月(?:底|末|份)?)?
+        )
+        | (?P<plan>"?(?P<plan_name>十一五|十二五|十三五|十四五|十五五)"?(?P<plan_when>期间|时期|以来|末|末期)?)
+        | (?P<relative>今年|本年|当年|去年|上年|上一年|明年|过去一年|过去的一年|目前|截至目前|截止目前|到目前|当前|现阶段|
+            五年来|过去五年|这五年|近五年|过去的五年|
+            全年|年末|年底|上半年|前三季度|一季度)
+        """,
+        FLAGS,
+    )
+    return Patterns(
+        quantity=quantity,
+        bare_scale=bare_scale,
+        rank=rank,
+        doubling=doubling,
+        indicator=indicator,
+        level=level,
+        region=region,
+        time=time,
+        clause_break=regex.compile(r"[,;:、。!?\n]"),
+        sentence_break=regex.compile(r"[。!?\n]"),
+    )

@@ -1,0 +1,132 @@
+"""From a document's text to its claims: clean → find numbers → attach context → rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from .claim import Claim
+from .cleaning import Cleaned, clean
+from .context import (
+    RegionContext,
+    Subject,
+    _compatible,
+    find_measure,
+    find_region,
+    find_subject,
+    is_target,
+    words,
+)
+from .finder import Mention, find_mentions
+from .metadata import DocumentFacts, document_facts
+from .regions import RegionFinder
+from .segments import Segments
+from .timeline import YearResolver, default_year, find_times
+
+_FROM = regex.compile(r"(?:从|由)[^,;。]{0,12}$")
+
+
+@dataclass
+class _Previous:
+    claim: Claim
+    mention: Mention
+
+
+def _role(text: str, mention: Mention, clause_start: int, previous: _Previous | None) -> str:
+    lead_start = clause_start
+    if previous is not None and previous.mention.end > clause_start:
+        lead_start = previous.mention.end
+    return "from" if _FROM.search(text, lead_start, mention.start) else ""
+
+
+def _list_index(text: str, seg: Segments, mention: Mention, mentions: list[Mention], i: int) -> int | None:
+    """Position of ``mention`` in a 分别 list of its sentence, or None."""
+    sentence_start, _ = seg.sentence(mention.value_start)
+    dist = words().distributive.search(text, sentence_start, mention.start)
+    if not dist:
+        return None
+    return sum(1 for m in mentions[:i] if m.start >= dist.end())
+
+
+def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "", source: str = "") -> list[Claim]:
+    text = cleaned.text
+    seg = Segments(text)
+    published_year = facts.published.year if facts.published else (
+        facts.reference_year + 1 if facts.reference_year else None)
+    times = find_times(text, published_year)
+    finder = RegionFinder.default()
+    region_ctx = RegionContext(facts.province, facts.city, facts.region)
+    mentions = find_mentions(text)
+    claims: list[Claim] = []
+    previous: _Previous | None = None
+    published = facts.published.isoformat() if facts.published else ""
+    for i, mention in enumerate(mentions):
+        clause = seg.clause(mention.value_start)
+        sentence = seg.sentence(mention.value_start)
+        paragraph = seg.paragraph(mention.value_start)
+        same_sentence = previous is not None and previous.mention.start >= sentence[0]
+        prev = previous if same_sentence else None
+        window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
+
+        subject = find_subject(text, seg, mention, window_start)
+        narrowed = bool(words().narrowing.search(text, clause[0], mention.start))
+        inherit = prev is not None and (
+            subject is None or subject.indicator == "" or narrowed
+            or (mention.kind == "rank" and (subject.indicator == "other"))
+        )
+        if mention.kind == "rank" and subject is not None and subject.indicator not in ("", "other"):
+            inherit = False
+        if inherit and prev is not None:
+            own_level = subject.level if subject is not None else ""
+            subject = Subject(prev.claim.indicator, prev.claim.subject, own_level or prev.claim.level)
+        elif subject is None or subject.indicator == "":
+            subject = Subject("other", "", subject.level if subject is not None else "")
+        level = subject.level
+        if not level and prev is not None and text[prev.mention.end:mention.start].startswith("、"):
+            level = prev.claim.level
+        indicator = subject.indicator if _compatible(subject.indicator, mention.kind) else "other"
+
+        role = _role(text, mention, clause[0], prev)
+        resolver = YearResolver(
+            text, times,
+            default_year(facts.published, facts.reference_year, facts.kind, mention.start, facts.plan_start),
+            "published",
+        )
+        resolved = resolver.resolve(mention.start, paragraph, clause, role)
+        year, year_source, period = resolved.year, resolved.source, resolved.period
+        if inherit and prev is not None and mention.kind == "rank" and role != "from":
+            year, year_source = prev.claim.year, prev.claim.year_source
+
+        mentions_before = sum(1 for m in mentions[:i] if m.start >= sentence[0])
+        target = resolved.target or is_target(text, seg, mention, mentions_before)
+        if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
+            target = True
+        measure = "total" if mention.kind == "rank" else find_measure(text, clause[0], mention.start)
+        region = find_region(text, seg, mention, region_ctx, finder, _list_index(text, seg, mention, mentions, i))
+
+        start, end = cleaned.to_raw(mention.start, mention.end)
+        claim = Claim(
+            doc_id=doc_id, source=source, title=facts.title, published=published, publisher=facts.publisher,
+            indicator=indicator, subject=subject.subject, region=region, level=level, measure=measure,
+            kind=mention.kind, value=mention.value, value_max=mention.value_max, unit=mention.unit,
+            qualifier=mention.qualifier, year=year, year_source=year_source if year is not None else "",
+            period=period, status="target" if target else "actual", scope=mention.scope,
+            text=cleaned.raw[start:end], start=start, end=end,
+            sentence=text[sentence[0]:sentence[1]].strip(),
+        )
+        claims.append(claim)
+        previous = _Previous(claim, mention)
+    return claims
+
+
+def extract(text: str, *, published: dt.date | str | None = None, title: str | None = None,
+            publisher: str | None = None, doc_id: str = "", source: str = "") -> list[Claim]:
+    """Claims of one document given as a string (offsets index ``text``)."""
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published) if published else None
+    cleaned = clean(text)
+    facts = document_facts(cleaned, title=title, published=published, publisher=publisher,
+                           fallback_title=source)
+    return extract_cleaned(cleaned, facts, doc_id=doc_id, source=source)

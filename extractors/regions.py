@@ -1,0 +1,45 @@
+"""Place names in running text → canonical regions (湖北 → 湖北省, 荆门 → 荆门市)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import regex
+
+from .patterns import patterns
+from .vocab import Region, alternation, vocabulary
+
+
+class RegionFinder:
+    def __init__(self) -> None:
+        v = vocabulary()
+        self._by_name = v.region_by_name
+        self._pattern = patterns().region
+        ctx = v.context
+        self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"]))
+        self._self_province = regex.compile(alternation(ctx["self_province"]))
+        self._self_city = regex.compile(alternation(ctx["self_city"]))
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> RegionFinder:
+        return cls()
+
+    def lookup(self, name: str) -> Region | None:
+        return self._by_name.get(name)
+
+    def places(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Region]]:
+        """Place names in text[start:end], leaving out those that begin an organisation's name."""
+        end = len(text) if end is None else end
+        for m in self._pattern.finditer(text, start, end):
+            if self._org_after.match(text, m.end(), min(len(text), m.end() + 12)):
+                continue
+            yield m.start(), m.end(), self._by_name[m.group()]
+
+    def self_references(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        """全省/我省 (→ "province") and 全市/我市 (→ "city") in text[start:end]."""
+        for m in self._self_province.finditer(text, start, end):
+            yield m.start(), m.end(), "province"
+        for m in self._self_city.finditer(text, start, end):
+            yield m.start(), m.end(), "city"

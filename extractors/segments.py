@@ -1,0 +1,47 @@
+"""Paragraphs, sentences and clauses of a cleaned text, looked up by position."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .patterns import patterns
+
+
+def _starts(text: str, breaks) -> list[int]:
+    return [0] + [m.end() for m in breaks.finditer(text)]
+
+
+@dataclass
+class Segments:
+    text: str
+    paragraph_starts: list[int] = field(init=False)
+    sentence_starts: list[int] = field(init=False)
+    clause_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        pats = patterns()
+        self.paragraph_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        self.sentence_starts = _starts(self.text, pats.sentence_break)
+        self.clause_starts = _starts(self.text, pats.clause_break)
+
+    def _span(self, starts: list[int], pos: int) -> tuple[int, int]:
+        i = bisect_right(starts, pos) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        return self._span(self.paragraph_starts, pos)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self._span(self.sentence_starts, pos)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        return self._span(self.clause_starts, pos)
+
+    def previous_clause(self, pos: int) -> tuple[int, int] | None:
+        """The clause before the one holding ``pos``, or None at the start of the text."""
+        start, _ = self.clause(pos)
+        if start == 0:
+            return None
+        return self.clause(start - 1)

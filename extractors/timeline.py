@@ -1,0 +1,140 @@
+"""Time expressions and the year a value refers to (SPEC.md section 2, year resolution)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import regex
+
+from .patterns import patterns
+
+_PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_PERIOD_OF_WHEN = {
+    "底": "year_end", "末": "year_end", "年底": "year_end", "年末": "year_end", "上半年": "h1",
+    "全年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
+    "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
+}
+# Words that compare with a year rather than date the value: 比上年增长, 较上年, 上年同期.
+_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|于|超过|超|高于|低于)$")
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    year: int | None  # None: a period word (全年, 年末) that takes its year from context
+    first_year: int | None  # start of a span (五年来, 十四五), for the "from" side of 从…到
+    source: str  # explicit | relative
+    period: str
+    target: bool  # 到2025年 in a text written before 2025
+
+
+def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
+    """(year, first_year, period) of a relative word against the publication year ``ref``."""
+    if word in ("全年", "年末", "年底", "上半年", "前三季度", "一季度"):
+        return None, None, _PERIOD_OF_WHEN.get(word, "")
+    if ref is None:
+        return None, None, ""
+    if word in ("今年", "本年", "当年"):
+        return ref, None, ""
+    if word in ("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段"):
+        return ref, None, "as_of"
+    if word in ("去年", "上年", "上一年", "过去一年", "过去的一年"):
+        return ref - 1, None, ""
+    if word == "明年":
+        return ref + 1, None, ""
+    # 五年来, 过去五年 …: the five years ending the year before.
+    return ref - 1, ref - 5, ""
+
+
+def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
+    """Time expressions of ``text`` that can date a value, in order."""
+    out: list[TimeExpr] = []
+    for m in patterns().time.finditer(text):
+        start, end = m.span()
+        if m["explicit"]:
+            before = text[max(0, m.start("year") - 5):m.start("year")]
+            # 2021-2025年 is a plan period, 《…2023年…》 a title: neither dates a value.
+            if regex.search(r"(?:19|20)\d{2}\s*[-~至]\s*$", before):
+                continue
+            year = int(m["year"])
+            when = m["when"] or ""
+            period = _PERIOD_OF_WHEN.get(when, "")
+            if not period and when.endswith("月") and "-" in when:
+                period = "ytd"
+            lead = text[max(0, start - 4):start] + text[start:m.start("year")]
+            target = bool(regex.search(r"(?:到|至)$", lead)) and published_year is not None and year >= published_year
+            out.append(TimeExpr(start, end, year, None, "explicit", period, target))
+        elif m["plan"]:
+            last = _PLAN_LAST_YEAR[m["plan_name"]]
+            lead = text[max(0, start - 2):start]
+            target = published_year is not None and last >= published_year and (
+                lead.endswith("到") or (m["plan_when"] or "") in ("末", "末期"))
+            out.append(TimeExpr(start, end, last, last - 4, "relative", "plan", target))
+        else:
+            word = m["relative"]
+            if word in ("上年", "去年") and _COMPARISON_BEFORE.search(text[max(0, start - 2):start]):
+                continue
+            year, first, period = _relative(word, published_year)
+            out.append(TimeExpr(start, end, year, first, "relative", period, False))
+    return _without_titles(text, out)
+
+
+def _without_titles(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    titles = [m.span() for m in regex.finditer(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)", text)]
+    return [t for t in times if not any(s <= t.start and t.end <= e for s, e in titles)]
+
+
+@dataclass(frozen=True)
+class ResolvedYear:
+    year: int | None
+    source: str
+    period: str
+    target: bool
+
+
+class YearResolver:
+    """Resolves the year of a value from the time expressions before it."""
+
+    def __init__(self, text: str, times: list[TimeExpr], default_year: int | None, default_source: str):
+        self.text = text
+        self.times = times
+        self.starts = [t.start for t in times]
+        self.default_year = default_year
+        self.default_source = default_source
+
+    def resolve(self, pos: int, paragraph: tuple[int, int], clause: tuple[int, int], role: str = "") -> ResolvedYear:
+        """The year of a value at ``pos``: nearest time word before it in its paragraph, else the default.
+
+        ``role`` is "from" for the first side of 从…到 / 由…增加到, which takes the start of a span.
+        """
+        i = bisect_left(self.starts, pos) - 1
+        period = ""
+        target = False
+        while i >= 0 and self.times[i].start >= paragraph[0]:
+            t = self.times[i]
+            if t.end > pos:
+                i -= 1
+                continue
+            period = period or t.period
+            target = target or t.target
+            if t.year is None:
+                i -= 1
+                continue
+            year = t.first_year if role == "from" and t.first_year is not None else t.year
+            in_clause = t.start >= clause[0]
+            source = t.source if in_clause else "context"
+            return ResolvedYear(year, source, period, target)
+        return ResolvedYear(self.default_year, self.default_source if self.default_year else "", period, target)
+
+
+def default_year(published: dt.date | None, reference_year: int | None, kind: str, pos: int,
+                 plan_start: int | None) -> int | None:
+    """The document's reference year at ``pos`` (SPEC year rule 5)."""
+    if kind == "work_report" and reference_year is not None:
+        return reference_year + 1 if plan_start is not None and pos >= plan_start else reference_year
+    if reference_year is not None:
+        return reference_year
+    return published.year if published else None

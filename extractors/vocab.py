@@ -1,0 +1,114 @@
+"""The vocabulary: data files in ``extractors/data`` turned into Python objects.
+
+Everything the rules know about words (indicators, units, qualifiers, context words,
+regions, noise) is read from there, so that adding a synonym never touches code.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A non-capturing alternation of literal words, escaped, longest first.
+
+    Longest first makes the regex engine prefer 省级及以上 to 省级 and 万亿 to 万.
+    """
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    if not unique:
+        return "(?!)"
+    return "(?:" + "|".join(regex.escape(w) for w in unique) + ")"
+
+
+def load_yaml(name: str) -> dict:
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    zh: str
+    en: str
+    measures: str
+    synonyms: tuple[str, ...]
+    not_after: str = ""
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    level: str  # province | city | county
+    province: str
+    city: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    indicators: dict[str, Indicator]
+    units: dict
+    qualifiers: dict
+    context: dict
+    noise: dict
+    regions: tuple[Region, ...]
+    region_extra: dict
+
+    @functools.cached_property
+    def synonym_to_key(self) -> dict[str, str]:
+        return {syn: ind.key for ind in self.indicators.values() for syn in ind.synonyms}
+
+    @functools.cached_property
+    def region_by_name(self) -> dict[str, Region]:
+        """Every way a region is written (full name, and short name for provinces and cities)."""
+        skip = set(self.region_extra["ambiguous_short"])
+        out: dict[str, Region] = {}
+        # Provinces last so that a short name shared by a province and a city (吉林) means the province.
+        order = {"county": 0, "city": 1, "province": 2}
+        for reg in sorted(self.regions, key=lambda r: order[r.level]):
+            out[reg.name] = reg
+            if reg.short and reg.level in ("province", "city") and reg.short not in skip:
+                out[reg.short] = reg
+        for alias, name in self.region_extra["aliases"].items():
+            out[alias] = out[name]
+        return out
+
+
+def _read_regions() -> tuple[Region, ...]:
+    with open(DATA_DIR / "regions.tsv", encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        return tuple(Region(**{k: (v or "") for k, v in row.items()}) for row in rows)
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    raw = load_yaml("indicators.yaml")
+    indicators = {
+        key: Indicator(
+            key=key,
+            zh=spec["zh"],
+            en=spec["en"],
+            measures=spec["measures"],
+            synonyms=tuple(spec["synonyms"]),
+            not_after=spec.get("not_after", ""),
+        )
+        for key, spec in raw.items()
+    }
+    return Vocabulary(
+        indicators=indicators,
+        units=load_yaml("units.yaml"),
+        qualifiers=load_yaml("qualifiers.yaml"),
+        context=load_yaml("context.yaml"),
+        noise=load_yaml("noise.yaml"),
+        regions=_read_regions(),
+        region_extra=load_yaml("regions_extra.yaml"),
+    )
