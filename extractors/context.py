@@ -113,7 +113,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) 
         gap = text[m.end():mention.start]
         levels = _levels_in(text, lead_start, m.start())
         level = levels[-1] if levels else ""
-        if len(residual(gap)) <= 2:
+        if len(residual(gap)) <= 1:
             return Subject(vocabulary().synonym_to_key[m.group()], m.group(), level)
     lead = text[lead_start:mention.start]
     rest = residual(lead)
@@ -140,11 +140,8 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
     sentence_start, _ = seg.sentence(mention.value_start)
     pos = clause_start
     # 力争到2025年,全市高新技术企业突破5000家: the lead-in clause carries no value of its own.
-    if mentions_before_in_sentence == 0:
-        while pos > sentence_start:
-            prev = seg.clause(pos - 1)
-            spans.append(prev)
-            pos = prev[0]
+    if mentions_before_in_sentence == 0 and pos > sentence_start:
+        spans.append(seg.clause(pos - 1))
     w = words()
     for s, e in spans:
         chunk = text[s:e]
@@ -163,7 +160,7 @@ class RegionContext:
 
 
 def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, finder: RegionFinder,
-                list_index: int | None) -> str:
+                list_index: int | None, previous: tuple[int, str] | None = None) -> str:
     """Region of a value: 分别 lists, then the clause, then the sentence before it, then the document."""
     clause_start, clause_end = seg.clause(mention.value_start)
     sentence_start, _ = seg.sentence(mention.value_start)
@@ -188,6 +185,9 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     after = named(mention.end, clause_end)
     if after:
         return after[0][1]
+    # The sentence's previous claim already resolved the places before it: 荆门市获批湖北…项目12个、资金120万元.
+    if previous is not None and previous[0] >= sentence_start and not named(previous[0], clause_start):
+        return previous[1]
     earlier = named(sentence_start, clause_start)
     if earlier:
         return earlier[-1][1]

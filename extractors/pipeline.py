@@ -87,6 +87,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if not level and prev is not None and text[prev.mention.end:mention.start].startswith("、"):
             level = prev.claim.level
         indicator = subject.indicator if _compatible(subject.indicator, mention.kind) else "other"
+        if indicator == "other":
+            level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
 
         role = _role(text, mention, clause[0], prev)
         resolver = YearResolver(
@@ -104,7 +106,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
             target = True
         measure = "total" if mention.kind == "rank" else find_measure(text, clause[0], mention.start)
-        region = find_region(text, seg, mention, region_ctx, finder, _list_index(text, seg, mention, mentions, i))
+        region = find_region(text, seg, mention, region_ctx, finder, _list_index(text, seg, mention, mentions, i),
+                             (prev.mention.end, prev.claim.region) if prev is not None else None)
 
         start, end = cleaned.to_raw(mention.start, mention.end)
         claim = Claim(
