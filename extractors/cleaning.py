@@ -62,10 +62,10 @@ def _noise_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, rege
     spam = regex.compile(spam_phrase)
     wm = noise["watermark"]
     watermark = regex.compile(
-        r"(?<![A-Za-z0-9])[!-~]{1,2}(?:[ ][!-~]{1,2}){%d,}(?![!-~])" % (wm["min_tokens"] - 1)
+        r"(?<![A-Za-z0-9])[!-~]{1,2}(?:[ ][!-~]{1,2}){" + str(wm["min_tokens"] - 1) + r",}(?![!-~])"
     )
     letters = regex.escape(noise["pinyin_letters"])
-    pinyin = regex.compile(r"(?<=\p{Han})\((?:[%s]{1,6})\)" % letters, regex.IGNORECASE)
+    pinyin = regex.compile(r"(?<=\p{Han})\((?:[" + letters + r"]{1,6})\)", regex.IGNORECASE)
     furniture = regex.compile("|".join(f"(?:{p})" for p in noise["furniture"]), regex.IGNORECASE)
     return spam, watermark, pinyin, furniture, wm["min_letters"]
 

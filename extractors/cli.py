@@ -31,7 +31,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         write_table(batch.documents, documents_path(out))
     print(f"read {len(batch.documents)} documents, found {len(batch.claims)} claims"
           + (f", wrote {out}" if len(batch.documents) else ""), file=sys.stderr)
-    for path, reason in batch.failures:
+    for _path, reason in batch.failures:
         print(f"failed: {reason}", file=sys.stderr)
     return 0 if len(batch.documents) else 1
 

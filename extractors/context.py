@@ -39,7 +39,8 @@ class _Words:
         self.target = regex.compile(alternation(ctx["target_words"]))
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         quals = [w for section in v.qualifiers.values() for ws in section.values() for w in ws]
-        noise_words = (ctx["fillers"] + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
+        noise_words = (ctx["fillers"] + ctx["growth_up"] + ctx["growth_down"] + ctx["rank_verbs"]
+                       + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
                        + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"])
         self.filler = regex.compile(
             alternation(noise_words)
@@ -176,7 +177,10 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     if list_index is not None:
         dist = words().distributive.search(text, sentence_start, mention.start)
         if dist:
-            places = named(max(sentence_start, seg.clause(dist.start())[0]), dist.start())
+            # The list of places is the run before 分别 joined by 、, back to the last , or ;.
+            lead = text[sentence_start:dist.start()]
+            cut = max(lead.rfind(c) for c in ",;:")
+            places = named(sentence_start + cut + 1, dist.start())
             if 0 <= list_index < len(places):
                 return places[list_index][1]
     in_clause = named(clause_start, mention.start)

@@ -85,9 +85,8 @@ def find_mentions(text: str) -> list[Mention]:
 
     for m in pats.quantity.finditer(text):
         num, unit = m["num"], m["unit"]
-        if not num[0].isdigit():
-            if is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num):
-                continue
+        if not num[0].isdigit() and (is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
+            continue
         if m["num2"] and not m["num2"][0].isdigit() and num[0].isdigit():
             continue
         start, end = m.span()
@@ -183,7 +182,7 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         num = m["num"]
         after = text[m.end():m.end() + 1]
         # 第五次会议, 第一方阵, 第九家: an ordinal, not a rank.
-        if after and regex.match(r"[\p{Han}A-Za-z0-9]", after):
+        if not m["suffix"] and after and regex.match(r"[\p{Han}A-Za-z0-9]", after):
             continue
         scope = m["scope"] or m["scope2"] or ""
         verb = m["verb"] or ""

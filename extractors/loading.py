@@ -42,23 +42,35 @@ def doc_id_of(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()[:16]
 
 
+def _looks_like_text(text: str) -> bool:
+    """Mostly Chinese, ASCII and common punctuation, few control characters."""
+    if not text:
+        return False
+    good = sum(1 for c in text if c in "\n\r\t" or (c.isprintable() and (
+        c < "\u0080" or c == "\u00b7" or "\u2000" <= c <= "\u206f" or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")))
+    return good / len(text) >= 0.95
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Decode bytes of a text file: UTF-8 (BOM or not), UTF-16 with BOM, else the detected encoding."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        # NUL bytes: UTF-16 without a BOM, or not text at all.
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text[:2000]):
+                return text
+        raise LoadError(f"{name}: binary data (NUL bytes), not a text document")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096]:
-        # UTF-16 without BOM has a NUL in every other byte of ASCII text.
-        zeros_even = data[0:4096:2].count(0)
-        zeros_odd = data[1:4096:2].count(0)
-        if max(zeros_even, zeros_odd) > len(data[:4096]) // 8:
-            return data.decode("utf-16-le" if zeros_odd > zeros_even else "utf-16-be", errors="replace")
-        raise LoadError(f"{name}: binary data (NUL bytes), not a text document")
     best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best is not None else "gb18030"
     if encoding.lower().replace("_", "") in ("gb2312", "gbk", "cp936", "hz"):

@@ -98,7 +98,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         )
         resolved = resolver.resolve(mention.start, paragraph, clause, role)
         year, year_source, period = resolved.year, resolved.source, resolved.period
-        if inherit and prev is not None and mention.kind == "rank" and role != "from":
+        if inherit and prev is not None and mention.kind == "rank" and role != "from" and prev.mention.kind != "rank":
             year, year_source = prev.claim.year, prev.claim.year_source
 
         mentions_before = sum(1 for m in mentions[:i] if m.start >= sentence[0])

@@ -1,0 +1,63 @@
+"""The vocabulary data files are consistent: no duplicate synonyms, every key documented."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from extractors.vocab import DATA_DIR, alternation, load_yaml, vocabulary
+
+SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "SPEC.md"
+
+
+def test_every_data_file_says_where_it_came_from() -> None:
+    for path in DATA_DIR.iterdir():
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("#"), f"{path.name} has no header comment"
+
+
+def test_no_synonym_belongs_to_two_indicators() -> None:
+    counts = Counter(s for ind in vocabulary().indicators.values() for s in set(ind.synonyms))
+    assert [s for s, n in counts.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("name", ["indicators.yaml"])
+def test_no_duplicate_within_a_list(name: str) -> None:
+    for key, spec in load_yaml(name).items():
+        dupes = [s for s, n in Counter(spec["synonyms"]).items() if n > 1]
+        assert dupes == [], f"{key}: {dupes}"
+
+
+def test_context_lists_have_no_duplicates() -> None:
+    for section, words in load_yaml("context.yaml").items():
+        dupes = [w for w, n in Counter(words).items() if n > 1]
+        assert dupes == [], f"context.yaml {section}: {dupes}"
+
+
+def test_every_indicator_is_documented_in_both_languages() -> None:
+    for ind in vocabulary().indicators.values():
+        assert ind.zh and ind.en, ind.key
+        assert ind.measures in ("count", "amount", "percent"), ind.key
+        assert ind.synonyms, ind.key
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="SPEC.md not beside the repository")
+def test_spec_keys_are_all_present() -> None:
+    table = SPEC.read_text(encoding="utf-8").split("## 4.")[1]
+    keys = re.findall(r"^\| ([a-z_]+) \|", table, flags=re.MULTILINE)
+    assert keys and set(keys) - {"key"} <= set(vocabulary().indicators)
+
+
+def test_alternation_prefers_the_longest_word() -> None:
+    assert alternation(["省级", "省级及以上", "省级以上"]) == "(?:省级及以上|省级以上|省级)"
+
+
+def test_region_short_names_resolve_to_full_names() -> None:
+    by_name = vocabulary().region_by_name
+    assert by_name["荆门"].name == "荆门市"
+    assert by_name["湖北"].name == "湖北省"
+    assert by_name["吉林"].name == "吉林省"
+    assert "长治" not in by_name
