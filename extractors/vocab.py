@@ -19,14 +19,39 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A non-capturing alternation of literal words, escaped, longest first.
+    """A non-capturing alternation of literal words, escaped, preferring the longest word.
 
-    Longest first makes the regex engine prefer 省级及以上 to 省级 and 万亿 to 万.
+    Built as a trie (荆门|荆州 → 荆(?:门|州)) so that a position that starts no word fails at
+    once: thousands of region names cost little more than a few. At each node the longer
+    continuations come first and ending the word last, so 省级及以上 wins over 省级.
     """
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    if not unique:
+    trie: dict = {}
+    for word in set(words):
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
         return "(?!)"
-    return "(?:" + "|".join(regex.escape(w) for w in unique) + ")"
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        branches.append(regex.escape(ch) + _trie_suffix(node[ch]))
+    return "|".join(branches)
+
+
+def _trie_suffix(node: dict) -> str:
+    children = {k: v for k, v in node.items() if k}
+    if not children:
+        return ""
+    inner = _trie_pattern(children)
+    group = inner if len(inner) == 1 else f"(?:{inner})"
+    return group + ("?" if "" in node else "")
 
 
 def load_yaml(name: str) -> dict:

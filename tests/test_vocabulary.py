@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import regex
 
 from extractors.vocab import DATA_DIR, alternation, load_yaml, vocabulary
 
@@ -51,8 +52,12 @@ def test_spec_keys_are_all_present() -> None:
     assert keys and set(keys) - {"key"} <= set(vocabulary().indicators)
 
 
-def test_alternation_prefers_the_longest_word() -> None:
-    assert alternation(["省级", "省级及以上", "省级以上"]) == "(?:省级及以上|省级以上|省级)"
+@pytest.mark.parametrize(("text", "longest"), [
+    ("省级及以上孵化器", "省级及以上"), ("省级以上", "省级以上"), ("省级孵化器", "省级"), ("1+4", "1+4"), ("元人民币", "元人民币"),
+])
+def test_alternation_prefers_the_longest_word(text: str, longest: str) -> None:
+    pattern = alternation(["省级", "省级及以上", "省级以上", "1+4", "元", "元人民币", "1"])
+    assert regex.match(pattern, text).group() == longest
 
 
 def test_region_short_names_resolve_to_full_names() -> None:
