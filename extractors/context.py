@@ -46,6 +46,7 @@ class _Words:
             alternation(noise_words)
             + r"|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
+        self.filler_edge = regex.compile(f"^(?:{self.filler.pattern})|(?:{self.filler.pattern})$")
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.distributive = regex.compile(alternation(ctx["distributive"]))
 
@@ -58,6 +59,14 @@ def words() -> _Words:
 def residual(text: str) -> str:
     """``text`` without filler, measure, level, time and qualifier words: what names a subject."""
     return words().filler.sub("", text)
+
+
+def trim(text: str) -> str:
+    """``text`` with filler words taken off both ends only, for showing a subject as written."""
+    edge = words().filler_edge
+    while text and (m := edge.search(text)) and m.group():
+        text = text[:m.start()] + text[m.end():]
+    return text
 
 
 def _compatible(indicator: str, kind: str) -> bool:
@@ -107,7 +116,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) 
             after_text = regex.match(r'[\p{Han}"A-Za-z]{1,12}', tail)
             if after_text and len(residual(after_text.group())) >= 2:
                 levels = _levels_in(text, mention.end, mention.end + len(after_text.group()))
-                return Subject("other", residual(after_text.group())[:12], levels[0] if len(set(levels)) == 1 else "")
+                return Subject("other", trim(after_text.group())[:12], levels[0] if len(set(levels)) == 1 else "")
     before = _indicator_matches(text, lead_start, mention.start)
     if before:
         m = before[-1]
@@ -120,11 +129,15 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) 
     rest = residual(lead)
     if len(rest) >= 2:
         levels = _levels_in(text, lead_start, mention.start)
-        return Subject("other", rest[-12:], levels[-1] if levels else "")
+        return Subject("other", trim(lead)[-12:], levels[-1] if levels else "")
     levels = _levels_in(text, lead_start, mention.start)
     if levels:
         return Subject("", "", levels[-1])
     return None
+
+
+def has_measure_word(text: str, start: int, end: int) -> bool:
+    return words().measure.search(text, start, end) is not None
 
 
 def find_measure(text: str, start: int, end: int) -> str:

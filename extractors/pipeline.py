@@ -16,6 +16,7 @@ from .context import (
     find_measure,
     find_region,
     find_subject,
+    has_measure_word,
     is_target,
     words,
 )
@@ -84,7 +85,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         elif subject is None or subject.indicator == "":
             subject = Subject("other", "", subject.level if subject is not None else "")
         level = subject.level
-        if not level and prev is not None and text[prev.mention.end:mention.start].startswith("、"):
+        in_list = prev is not None and text[prev.mention.end:mention.start].startswith("、")
+        if not level and in_list and prev is not None:
             level = prev.claim.level
         indicator = subject.indicator if _compatible(subject.indicator, mention.kind) else "other"
         if indicator == "other":
@@ -106,6 +108,10 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
             target = True
         measure = "total" if mention.kind == "rank" else find_measure(text, clause[0], mention.start)
+        # 新增高新技术企业超6000家、科技型中小企业1.76万家: the verb governs the whole 、-list.
+        if (measure == "total" and in_list and prev is not None and prev.claim.kind == mention.kind
+                and not has_measure_word(text, clause[0], mention.start)):
+            measure = prev.claim.measure
         region = find_region(text, seg, mention, region_ctx, finder, _list_index(text, seg, mention, mentions, i),
                              (prev.mention.end, prev.claim.region) if prev is not None else None)
 

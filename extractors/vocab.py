@@ -7,6 +7,7 @@ regions, noise) is read from there, so that adding a synonym never touches code.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -128,6 +129,12 @@ def vocabulary() -> Vocabulary:
         )
         for key, spec in raw.items()
     }
+    for key, spec in raw.items():
+        if "compose" in spec:
+            base = indicators[spec["compose"]["base"]].synonyms
+            extra = tuple(b + suffix for b in base for suffix in spec["compose"]["suffixes"])
+            synonyms = tuple(dict.fromkeys(indicators[key].synonyms + extra))
+            indicators[key] = dataclasses.replace(indicators[key], synonyms=synonyms)
     return Vocabulary(
         indicators=indicators,
         units=load_yaml("units.yaml"),
