@@ -182,7 +182,7 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     def named(s: int, e: int) -> list[tuple[int, str]]:
         out = [(a, r.name) for a, _, r in finder.places(text, s, e)]
         for a, _, level in finder.self_references(text, s, e):
-            name = ctx.province if level == "province" else (ctx.city or ctx.default)
+            name = {"province": ctx.province, "city": ctx.city or ctx.default}.get(level, ctx.default)
             if name:
                 out.append((a, name))
         return sorted(out)

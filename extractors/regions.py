@@ -20,6 +20,7 @@ class RegionFinder:
         self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"]))
         self._self_province = regex.compile(alternation(ctx["self_province"]))
         self._self_city = regex.compile(alternation(ctx["self_city"]))
+        self._self_local = regex.compile(alternation(ctx["self_local"]))
 
     @classmethod
     @functools.cache
@@ -38,8 +39,8 @@ class RegionFinder:
             yield m.start(), m.end(), self._by_name[m.group()]
 
     def self_references(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-        """全省/我省 (→ "province") and 全市/我市 (→ "city") in text[start:end]."""
-        for m in self._self_province.finditer(text, start, end):
-            yield m.start(), m.end(), "province"
-        for m in self._self_city.finditer(text, start, end):
-            yield m.start(), m.end(), "city"
+        """全省/我省 (→ "province"), 全市/我市 (→ "city"), 全区/我县 (→ "local") in text[start:end]."""
+        for level, pattern in (("province", self._self_province), ("city", self._self_city),
+                               ("local", self._self_local)):
+            for m in pattern.finditer(text, start, end):
+                yield m.start(), m.end(), level

@@ -59,6 +59,9 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             # 2021-2025年 is a plan period, 《…2023年…》 a title: neither dates a value.
             if regex.search(r"(?:19|20)\d{2}\s*[-~至]\s*$", before):
                 continue
+            # 比2010年增加: the year compared with, not the year of the value.
+            if regex.search(r"(?:比|较|低于|高于)$", text[max(0, start - 2):m.start("year")]):
+                continue
             year = int(m["year"])
             when = m["when"] or ""
             period = _PERIOD_OF_WHEN.get(when, "")
