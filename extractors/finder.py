@@ -94,7 +94,10 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if not m["post"] and text[end:end + 1] and text[end] in units["word_starts"].get(unit, ""):
             continue
-        if num[0].isdigit() and m.start("num") > 0 and text[m.start("num") - 1] == "第":
+        if m.start("num") > 0 and text[m.start("num") - 1] == "第":
+            continue
+        # 一二三次产业, 亿三个: digits in a row or a numeral that starts with a scale are not numbers.
+        if not num[0].isdigit() and (regex.search(r"[一二两三四五六七八九]{2}", num) or num[0] in "百千万亿"):
             continue
         value = parse_number(num)
         if value is None:
@@ -183,6 +186,8 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         after = text[m.end():m.end() + 1]
         # 第五次会议, 第一方阵, 第九家: an ordinal, not a rank.
         if not m["suffix"] and after and regex.match(r"[\p{Han}A-Za-z0-9]", after):
+            continue
+        if after == "的":  # 第一位的工作任务
             continue
         scope = m["scope"] or m["scope2"] or ""
         verb = m["verb"] or ""
