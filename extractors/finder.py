@@ -135,6 +135,9 @@ def find_mentions(text: str) -> list[Mention]:
             kind, out_unit, factor = "growth", "百分点", float(direction or 1)
             growth_word = bool(direction)
         elif unit == "倍":
+            if text[end:end + 1] in ("多", "余"):  # 增长2倍多
+                end += 1
+                qualifier = "more_than"
             if not direction:
                 kind, out_unit = "other", "倍"
             else:

@@ -71,6 +71,9 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             target = bool(regex.search(r"(?:到|至)$", lead)) and published_year is not None and year >= published_year
             out.append(TimeExpr(start, end, year, None, "explicit", period, target))
         elif m["plan"]:
+            # 较"十三五"末净增: the period compared with, not the period of the value.
+            if regex.search(r"(?:比|较|低于|高于)$", text[max(0, start - 2):start]):
+                continue
             last = _PLAN_LAST_YEAR[m["plan_name"]]
             lead = text[max(0, start - 2):start]
             target = published_year is not None and last >= published_year and (
