@@ -29,6 +29,7 @@ class TimeExpr:
     source: str  # explicit | relative
     period: str
     target: bool  # 到2025年 in a text written before 2025
+    local: bool = False  # 2021年度省级科技奖励: dates its own clause only, never carried further
 
 
 def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
@@ -69,7 +70,8 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
                 period = "ytd"
             lead = text[max(0, start - 4):start] + text[start:m.start("year")]
             target = bool(regex.search(r"(?:到|至)$", lead)) and published_year is not None and year >= published_year
-            out.append(TimeExpr(start, end, year, None, "explicit", period, target))
+            local = text.startswith("度", end) and regex.match(r"\p{Han}", text[end + 1:end + 2]) is not None
+            out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
             # 较"十三五"末净增: the period compared with, not the period of the value.
             if regex.search(r"(?:比|较|低于|高于)$", text[max(0, start - 2):start]):
@@ -122,6 +124,9 @@ class YearResolver:
         while i >= 0 and self.times[i].start >= paragraph[0]:
             t = self.times[i]
             if t.end > pos:
+                i -= 1
+                continue
+            if t.local and t.start < clause[0]:
                 i -= 1
                 continue
             period = period or t.period
