@@ -16,6 +16,7 @@ from pathlib import Path
 import opencc
 import regex
 
+from .patterns import budget
 from .vocab import alternation, vocabulary
 
 # Punctuation the rules compare as ASCII. All are one character to one character.
@@ -98,10 +99,11 @@ class Cleaned:
 def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
     """Spans of ``normalized`` to drop, the spam spans among them, and the watermark count."""
     spam, watermark, pinyin, furniture, min_letters = _noise_patterns()
+    timeout = budget(normalized)
     drop: list[tuple[int, int]] = []
     spam_spans: list[tuple[int, int]] = []
     watermarks = 0
-    for m in watermark.finditer(normalized):
+    for m in watermark.finditer(normalized, timeout=timeout):
         tokens = m.group().split(" ")
         if sum(1 for t in tokens if any(c.isalpha() for c in t)) >= min_letters:
             start, end = m.span()
@@ -110,12 +112,12 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
                 end -= 1
             drop.append((start, end))
             watermarks += 1
-    drop.extend(m.span() for m in pinyin.finditer(normalized))
-    drop.extend(m.span() for m in furniture.finditer(normalized))
+    drop.extend(m.span() for m in pinyin.finditer(normalized, timeout=timeout))
+    drop.extend(m.span() for m in furniture.finditer(normalized, timeout=timeout))
     min_hits = vocabulary().noise["spam_line_min_hits"]
     line_start = 0
     for line in normalized.split("\n"):
-        hits = [(line_start + m.start(), line_start + m.end()) for m in spam.finditer(line)]
+        hits = [(line_start + m.start(), line_start + m.end()) for m in spam.finditer(line, timeout=timeout)]
         if len(hits) >= min_hits:
             hits = [(line_start, line_start + len(line))]
         spam_spans.extend(hits)

@@ -76,15 +76,15 @@ def _compatible(indicator: str, kind: str) -> bool:
     return {"count": kind == "count", "amount": kind == "amount", "percent": kind == "percent"}[measures]
 
 
-def _indicator_matches(text: str, start: int, end: int) -> list[regex.Match]:
+def _indicator_matches(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, synonym) of indicator synonyms in text[start:end], guards applied."""
     v = vocabulary()
     out = []
-    for m in patterns().indicator.finditer(text, start, end, overlapped=False):
-        key = v.synonym_to_key[m.group()]
-        guard = v.indicators[key].not_after
-        if guard and m.start() > 0 and text[m.start() - 1] in guard:
+    for s, e, word in v.indicator_matcher.find(text, start, end):
+        guard = v.indicators[v.synonym_to_key[word]].not_after
+        if guard and s > 0 and text[s - 1] in guard:
             continue
-        out.append(m)
+        out.append((s, e, word))
     return out
 
 
@@ -107,24 +107,22 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) 
         if head is not None and tail and regex.match(r'[\p{Han}"A-Za-z]', tail):
             after = _indicator_matches(text, mention.end, min(clause_end, mention.end + 16))
             if after:
-                m = after[0]
-                between = text[mention.end:m.start()]
-                if len(residual(between)) <= 2:
-                    levels = _levels_in(text, mention.end, m.start())
+                s, _, word = after[0]
+                if len(residual(text[mention.end:s])) <= 2:
+                    levels = _levels_in(text, mention.end, s)
                     level = levels[0] if len(set(levels)) == 1 else ""
-                    return Subject(vocabulary().synonym_to_key[m.group()], m.group(), level)
+                    return Subject(vocabulary().synonym_to_key[word], word, level)
             after_text = regex.match(r'[\p{Han}"A-Za-z]{1,12}', tail)
             if after_text and len(residual(after_text.group())) >= 2:
                 levels = _levels_in(text, mention.end, mention.end + len(after_text.group()))
                 return Subject("other", trim(after_text.group())[:12], levels[0] if len(set(levels)) == 1 else "")
     before = _indicator_matches(text, lead_start, mention.start)
     if before:
-        m = before[-1]
-        gap = text[m.end():mention.start]
-        levels = _levels_in(text, lead_start, m.start())
+        s, e, word = before[-1]
+        levels = _levels_in(text, lead_start, s)
         level = levels[-1] if levels else ""
-        if len(residual(gap)) <= 1:
-            return Subject(vocabulary().synonym_to_key[m.group()], m.group(), level)
+        if len(residual(text[e:mention.start])) <= 1:
+            return Subject(vocabulary().synonym_to_key[word], word, level)
     lead = text[lead_start:mention.start]
     rest = residual(lead)
     if len(rest) >= 2:

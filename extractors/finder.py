@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from .numbers import is_plain_chinese_digit, parse_number
-from .patterns import patterns
+from .patterns import budget, patterns
 from .vocab import alternation, vocabulary
 
 _DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
@@ -83,7 +83,8 @@ def find_mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     list_anchor: dict[int, int] = {}  # end of a growth mention → where its verb stood
 
-    for m in pats.quantity.finditer(text):
+    timeout = budget(text)
+    for m in pats.quantity.finditer(text, timeout=timeout):
         num, unit = m["num"], m["unit"]
         if not num[0].isdigit() and (is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
@@ -155,7 +156,7 @@ def find_mentions(text: str) -> list[Mention]:
         found.append(Mention(start, end, value_start, kind, value, value_max, out_unit, qualifier,
                              growth_word=growth_word))
 
-    for m in pats.bare_scale.finditer(text):
+    for m in pats.bare_scale.finditer(text, timeout=timeout):
         if _inside(blocked, *m.span()):
             continue
         value = float(units["scales"][m["scale"]])
@@ -164,7 +165,7 @@ def find_mentions(text: str) -> list[Mention]:
 
     found.extend(_ranks(text, blocked))
 
-    for m in pats.doubling.finditer(text):
+    for m in pats.doubling.finditer(text, timeout=timeout):
         times = _DOUBLING_TIMES.get(m["times"], 1)
         value = (2 ** times - 1) * 100.0
         found.append(Mention(m.start(), m.end(), m.start(), "growth", value, None, "%", "exact",
@@ -184,7 +185,7 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
     pats = patterns()
     previous_scope = ""
     previous_end = -10
-    for m in pats.rank.finditer(text):
+    for m in pats.rank.finditer(text, timeout=budget(text)):
         num = m["num"]
         after = text[m.end():m.end() + 1]
         # 第五次会议, 第一方阵, 第九家: an ordinal, not a rank.

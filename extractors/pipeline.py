@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -42,13 +43,13 @@ def _role(text: str, mention: Mention, clause_start: int, previous: _Previous | 
     return "from" if _FROM.search(text, lead_start, mention.start) else ""
 
 
-def _list_index(text: str, seg: Segments, mention: Mention, mentions: list[Mention], i: int) -> int | None:
+def _list_index(text: str, seg: Segments, mention: Mention, starts: list[int], i: int) -> int | None:
     """Position of ``mention`` in a 分别 list of its sentence, or None."""
     sentence_start, _ = seg.sentence(mention.value_start)
     dist = words().distributive.search(text, sentence_start, mention.start)
     if not dist:
         return None
-    return sum(1 for m in mentions[:i] if m.start >= dist.end())
+    return i - bisect_left(starts, dist.end(), 0, i)
 
 
 def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "", source: str = "") -> list[Claim]:
@@ -60,6 +61,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     finder = RegionFinder.default()
     region_ctx = RegionContext(facts.province, facts.city, facts.region)
     mentions = find_mentions(text)
+    starts = [m.start for m in mentions]
     claims: list[Claim] = []
     previous: _Previous | None = None
     published = facts.published.isoformat() if facts.published else ""
@@ -103,7 +105,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if inherit and prev is not None and mention.kind == "rank" and role != "from" and prev.mention.kind != "rank":
             year, year_source = prev.claim.year, prev.claim.year_source
 
-        mentions_before = sum(1 for m in mentions[:i] if m.start >= sentence[0])
+        mentions_before = i - bisect_left(starts, sentence[0], 0, i)
         target = resolved.target or is_target(text, seg, mention, mentions_before)
         if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
             target = True
@@ -112,7 +114,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if (measure == "total" and in_list and prev is not None and prev.claim.kind == mention.kind
                 and not has_measure_word(text, clause[0], mention.start)):
             measure = prev.claim.measure
-        region = find_region(text, seg, mention, region_ctx, finder, _list_index(text, seg, mention, mentions, i),
+        region = find_region(text, seg, mention, region_ctx, finder, _list_index(text, seg, mention, starts, i),
                              (prev.mention.end, prev.claim.region) if prev is not None else None)
 
         start, end = cleaned.to_raw(mention.start, mention.end)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import regex
 
-from .patterns import patterns
 from .vocab import Region, alternation, vocabulary
 
 
@@ -15,7 +14,7 @@ class RegionFinder:
     def __init__(self) -> None:
         v = vocabulary()
         self._by_name = v.region_by_name
-        self._pattern = patterns().region
+        self._matcher = v.region_matcher
         ctx = v.context
         self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"]))
         self._self_province = regex.compile(alternation(ctx["self_province"]))
@@ -32,11 +31,10 @@ class RegionFinder:
 
     def places(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Region]]:
         """Place names in text[start:end], leaving out those that begin an organisation's name."""
-        end = len(text) if end is None else end
-        for m in self._pattern.finditer(text, start, end):
-            if self._org_after.match(text, m.end(), min(len(text), m.end() + 12)):
+        for s, e, name in self._matcher.find(text, start, end):
+            if self._org_after.match(text, e, min(len(text), e + 12)):
                 continue
-            yield m.start(), m.end(), self._by_name[m.group()]
+            yield s, e, self._by_name[name]
 
     def self_references(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         """全省/我省 (→ "province"), 全市/我市 (→ "city"), 全区/我县 (→ "local") in text[start:end]."""

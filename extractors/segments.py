@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 
 from .patterns import patterns
 
+# Context is never read further back than this: real sentences and paragraphs are shorter,
+# and a cap keeps a pathological text (one 10 MB "sentence") linear.
+MAX_SENTENCE = 400
+MAX_PARAGRAPH = 2000
+
 
 def _starts(text: str, breaks) -> list[int]:
     return [0] + [m.end() for m in breaks.finditer(text)]
@@ -25,19 +30,19 @@ class Segments:
         self.sentence_starts = _starts(self.text, pats.sentence_break)
         self.clause_starts = _starts(self.text, pats.clause_break)
 
-    def _span(self, starts: list[int], pos: int) -> tuple[int, int]:
+    def _span(self, starts: list[int], pos: int, limit: int) -> tuple[int, int]:
         i = bisect_right(starts, pos) - 1
         end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-        return starts[i], end
+        return max(starts[i], pos - limit), min(end, pos + limit)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        return self._span(self.paragraph_starts, pos)
+        return self._span(self.paragraph_starts, pos, MAX_PARAGRAPH)
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        return self._span(self.sentence_starts, pos)
+        return self._span(self.sentence_starts, pos, MAX_SENTENCE)
 
     def clause(self, pos: int) -> tuple[int, int]:
-        return self._span(self.clause_starts, pos)
+        return self._span(self.clause_starts, pos, MAX_SENTENCE)
 
     def previous_clause(self, pos: int) -> tuple[int, int] | None:
         """The clause before the one holding ``pos``, or None at the start of the text."""

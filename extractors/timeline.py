@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .patterns import patterns
+from .patterns import budget, patterns
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PERIOD_OF_WHEN = {
@@ -53,7 +53,7 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
 def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
     """Time expressions of ``text`` that can date a value, in order."""
     out: list[TimeExpr] = []
-    for m in patterns().time.finditer(text):
+    for m in patterns().time.finditer(text, timeout=budget(text)):
         start, end = m.span()
         if m["explicit"]:
             before = text[max(0, m.start("year") - 5):m.start("year")]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick_rs
 import regex
 import yaml
 
@@ -55,6 +56,23 @@ def _trie_suffix(node: dict) -> str:
     return group + ("?" if "" in node else "")
 
 
+class WordMatcher:
+    """Leftmost-longest search for many literal words at once (an Aho-Corasick automaton).
+
+    Region names (3,500) and indicator synonyms are plain words: an automaton finds them in
+    one pass, where a regex alternation of thousands of words tries each position in turn.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted({w for w in words if w})
+        self._automaton = ahocorasick_rs.AhoCorasick(self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every match in text[start:end], offsets into ``text``."""
+        window = text[start:end] if start or end is not None else text
+        return [(start + s, start + e, self.words[i]) for i, s, e in self._automaton.find_matches_as_indexes(window)]
+
+
 def load_yaml(name: str) -> dict:
     with open(DATA_DIR / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
@@ -92,6 +110,14 @@ class Vocabulary:
     @functools.cached_property
     def synonym_to_key(self) -> dict[str, str]:
         return {syn: ind.key for ind in self.indicators.values() for syn in ind.synonyms}
+
+    @functools.cached_property
+    def indicator_matcher(self) -> WordMatcher:
+        return WordMatcher(self.synonym_to_key)
+
+    @functools.cached_property
+    def region_matcher(self) -> WordMatcher:
+        return WordMatcher(self.region_by_name)
 
     @functools.cached_property
     def region_by_name(self) -> dict[str, Region]:

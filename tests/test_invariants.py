@@ -39,3 +39,15 @@ def test_offsets_hold_on_every_corpus_document(path: Path) -> None:
         claims = extract(doc.text, published=doc.published, title=doc.title, source=path.name)
         for claim in claims:
             assert doc.text[claim.start:claim.end] == claim.text, (path.name, claim)
+
+
+_ADVERSARIAL_UNITS = st.sampled_from(
+    ["1", "万", "近超过多余", "家个项", "第", "全国第", "1.", "1,", "*", "(yè)", "x7 ", "《", '"', "、"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_ADVERSARIAL_UNITS, st.integers(1, 400)), min_size=1, max_size=6))
+def test_adversarial_runs_never_raise(runs: list[tuple[str, int]]) -> None:
+    text = "".join(unit * count for unit, count in runs)
+    for claim in extract(text, published="2024-01-01"):
+        assert text[claim.start:claim.end] == claim.text

@@ -53,7 +53,8 @@ def test_spec_keys_are_all_present() -> None:
 
 
 @pytest.mark.parametrize(("text", "longest"), [
-    ("省级及以上孵化器", "省级及以上"), ("省级以上", "省级以上"), ("省级孵化器", "省级"), ("1+4", "1+4"), ("元人民币", "元人民币"),
+    ("省级及以上孵化器", "省级及以上"), ("省级以上", "省级以上"), ("省级孵化器", "省级"),
+    ("1+4", "1+4"), ("元人民币", "元人民币"),
 ])
 def test_alternation_prefers_the_longest_word(text: str, longest: str) -> None:
     pattern = alternation(["省级", "省级及以上", "省级以上", "1+4", "元", "元人民币", "1"])
