@@ -23,9 +23,12 @@ from .context import (
 )
 from .finder import Mention, find_mentions
 from .metadata import DocumentFacts, document_facts
+from .patterns import patterns
 from .regions import RegionFinder
 from .segments import Segments
+from .tables import find_table_cells
 from .timeline import YearResolver, default_year, find_times
+from .vocab import vocabulary
 
 _FROM = regex.compile(r"(?:从|由)[^,;。]{0,12}$")
 
@@ -129,7 +132,49 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         )
         claims.append(claim)
         previous = _Previous(claim, mention)
+    claims.extend(_table_claims(cleaned, facts, seg, times, mentions, doc_id=doc_id, source=source))
+    claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, times: list, mentions: list[Mention],
+                  *, doc_id: str, source: str) -> list[Claim]:
+    """Claims of numeric table cells that the running-text rules did not already read."""
+    text = cleaned.text
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Claim] = []
+    matcher = vocabulary().indicator_matcher
+    for cell in find_table_cells(text):
+        if any(s < cell.end and cell.start < e for s, e in taken):
+            continue
+        found = matcher.find(cell.subject)
+        indicator = vocabulary().synonym_to_key[found[-1][2]] if found else "other"
+        if not _compatible(indicator, cell.kind):
+            indicator = "other"
+        paragraph = seg.paragraph(cell.start)
+        year, year_source = cell.year, "explicit"
+        if year is None:
+            resolver = YearResolver(text, times, default_year(facts.published, facts.reference_year, facts.kind,
+                                                              cell.start, facts.plan_start), "published")
+            resolved = resolver.resolve(cell.start, paragraph, seg.clause(cell.start))
+            year, year_source = resolved.year, resolved.source
+        start, end = cleaned.to_raw(cell.start, cell.end)
+        line = text[paragraph[0]:paragraph[1]].strip()
+        out.append(Claim(
+            doc_id=doc_id, source=source, title=facts.title, published=facts.published.isoformat() if facts.published else "",
+            publisher=facts.publisher, indicator=indicator, subject=cell.subject, region=facts.region,
+            level=_level_of(cell.subject) if indicator != "other" else "",
+            measure=find_measure(cell.subject, 0, len(cell.subject)),
+            kind=cell.kind, value=cell.value, value_max=None, unit=cell.unit, qualifier="exact", year=year,
+            year_source=year_source if year is not None else "", period="", status="actual", scope="",
+            text=cleaned.raw[start:end], start=start, end=end, sentence=line,
+        ))
+    return out
+
+
+def _level_of(subject: str) -> str:
+    found = patterns().level.findall(subject)
+    return found[0] if len(set(found)) == 1 else ""
 
 
 def extract(text: str, *, published: dt.date | str | None = None, title: str | None = None,

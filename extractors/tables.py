@@ -1,0 +1,147 @@
+"""Claims from tables: pipe/Markdown tables in text, and the HTML and DOCX tables that the
+loaders render as pipe rows.
+
+A numeric cell is a claim. What it measures comes from its row header (高新技术企业(家)),
+its year from the column header (2021年) or, in a transposed table, from the row header; the
+unit from a header's parentheses or a caption line (单位:万人) above the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .vocab import vocabulary
+
+_ROW = regex.compile(r"^[^\n]*\|[^\n]*$", regex.MULTILINE)
+_SEPARATOR = regex.compile(r"^[\s|:\-]+$")
+_NUMBER_CELL = regex.compile(r"^\s*(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*$")
+_YEAR = regex.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:底|末)?\s*$")
+_UNIT_IN_HEADER = regex.compile(r"[(（]\s*(?P<unit>[^()（）]{1,6})\s*[)）]\s*$")
+_UNIT_COLUMN = regex.compile(r"^\s*(?:计量)?单位\s*$")
+_GROWTH = regex.compile(r"增长|增速|增幅|比上年|较上年|同比|±")
+_CAPTION_UNIT = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s,，;；|]{1,6})")
+
+
+@dataclass(frozen=True)
+class TableCell:
+    start: int  # the number's span in the text the table was found in
+    end: int
+    value: float
+    unit: str
+    kind: str
+    subject: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class _Cell:
+    text: str
+    start: int
+
+
+def _split(line: str, offset: int) -> list[_Cell]:
+    cells: list[_Cell] = []
+    pos = 0
+    parts = line.split("|")
+    for i, part in enumerate(parts):
+        # A leading or trailing empty part is the border of a |-framed row, not a cell.
+        if not (part.strip() == "" and i in (0, len(parts) - 1)):
+            stripped = part.strip()
+            lead = len(part) - len(part.lstrip())
+            cells.append(_Cell(stripped, offset + pos + lead))
+        pos += len(part) + 1
+    return cells
+
+
+def _unit_spec(unit: str) -> tuple[str, str, float]:
+    """(kind, table unit, factor) of a unit as written in a header: 家, 亿元, 万人, %, 平方公里 …"""
+    units = vocabulary().units
+    scale = 1.0
+    for word, factor in sorted(units["scales"].items(), key=lambda kv: -len(kv[0])):
+        if unit.startswith(word) and len(unit) > len(word):
+            scale, unit = float(factor), unit[len(word):]
+            break
+    if unit in units["money"]:
+        return "amount", units["money"][unit]["unit"], scale
+    if unit in units["area"]:
+        spec = units["area"][unit]
+        return "area", spec["unit"], scale * spec.get("factor", 1)
+    if unit in ("%", "％"):
+        return "percent", "%", 1.0
+    if unit in units["counters"]:
+        return "count", unit, scale
+    return "other", unit, scale
+
+
+def _label_and_unit(header: str, caption_unit: str) -> tuple[str, str]:
+    m = _UNIT_IN_HEADER.search(header)
+    if m:
+        return header[:m.start()].strip(), m["unit"].strip()
+    if header.rstrip().endswith("%"):  # 较上年±%
+        return header.rstrip().rstrip("%±").strip(), "%"
+    return header.strip(), caption_unit
+
+
+def find_table_cells(text: str) -> list[TableCell]:
+    """Numeric cells of every table in ``text`` that has a header row and labelled rows."""
+    out: list[TableCell] = []
+    rows = [m for m in _ROW.finditer(text)]
+    blocks: list[list[regex.Match]] = []
+    for m in rows:
+        if blocks and text[blocks[-1][-1].end():m.start()].strip("\r\n") == "":
+            blocks[-1].append(m)
+        else:
+            blocks.append([m])
+    for block in blocks:
+        if len(block) < 2:
+            continue
+        lines = [(_split(m.group(), m.start())) for m in block if not _SEPARATOR.match(m.group())]
+        if len(lines) < 2:
+            continue
+        caption = text[max(0, block[0].start() - 200):block[0].start()]
+        caption_match = list(_CAPTION_UNIT.finditer(caption))
+        caption_unit = caption_match[-1]["unit"] if caption_match else ""
+        out.extend(_cells_of(lines, caption_unit))
+    return out
+
+
+def _cells_of(lines: list[list[_Cell]], caption_unit: str) -> list[TableCell]:
+    header, body = lines[0], lines[1:]
+    # A 计量单位 column gives each row its unit (| 塑料制品 | 吨 | 183946 |).
+    unit_col = next((i for i, c in enumerate(header) if _UNIT_COLUMN.match(c.text)), None)
+    column_years = [int(y.group(1)) if (y := _YEAR.match(c.text)) else None for c in header]
+    out: list[TableCell] = []
+    for row in body:
+        if not row or _NUMBER_CELL.match(row[0].text) and not _YEAR.match(row[0].text):
+            continue
+        row_year_match = _YEAR.match(row[0].text)
+        row_year = int(row_year_match.group(1)) if row_year_match else None
+        row_label, row_unit = _label_and_unit(row[0].text, caption_unit)
+        if unit_col is not None and unit_col < len(row) and row[unit_col].text:
+            row_unit = row[unit_col].text
+        for col, cell in enumerate(row[1:], start=1):
+            m = _NUMBER_CELL.match(cell.text)
+            if not m or col >= len(header) + 1:
+                continue
+            col_header = header[col].text if col < len(header) else ""
+            if row_year is not None:
+                subject, unit = _label_and_unit(col_header, caption_unit)
+                year = row_year
+            else:
+                # A unit in the column header (比上年增长(%)) is more specific than the row's.
+                _, col_unit = _label_and_unit(col_header, "")
+                subject, unit = row_label, col_unit or row_unit
+                year = column_years[col] if col < len(column_years) else None
+            if not regex.search(r"\p{Han}", subject):
+                continue
+            unit = "%" if m["pct"] else unit
+            kind, out_unit, factor = _unit_spec(unit) if unit else ("other", "", 1.0)
+            if kind == "percent" and _GROWTH.search(subject + col_header):
+                kind = "growth"
+            start = cell.start + m.start("num")
+            end = cell.start + (m.end("pct") if m["pct"] else m.end("num"))
+            value = float(m["num"].replace(",", "")) * factor
+            out.append(TableCell(start, end, value, out_unit, kind, subject, year))
+    return out
