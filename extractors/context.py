@@ -41,13 +41,12 @@ class _Words:
         quals = [w for section in v.qualifiers.values() for ws in section.values() for w in ws]
         noise_words = (ctx["fillers"] + ctx["growth_up"] + ctx["growth_down"] + ctx["rank_verbs"]
                        + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
-                       + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"])
+                       + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"] + ctx["self_local"])
         self.filler = regex.compile(
             alternation(noise_words)
             + r"|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
         self.filler_edge = regex.compile(f"^(?:{self.filler.pattern})|(?:{self.filler.pattern})$")
-        self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.distributive = regex.compile(alternation(ctx["distributive"]))
 
 

@@ -77,9 +77,9 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
 
         subject = find_subject(text, seg, mention, window_start)
-        narrowed = bool(words().narrowing.search(text, clause[0], mention.start))
+        # 其中国家级84家 names no subject of its own; 其中制造业增加值占比25% does.
         inherit = prev is not None and (
-            subject is None or subject.indicator == "" or narrowed
+            subject is None or subject.indicator == ""
             or (mention.kind == "rank" and (subject.indicator == "other"))
         )
         if mention.kind == "rank" and subject is not None and subject.indicator not in ("", "other"):
