@@ -26,7 +26,8 @@ _PUNCT = {
     "【": "[", "】": "]", "﹙": "(", "﹚": ")",
 }
 # Invisible characters that only get in the way of matching.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_HAN = regex.compile(r"\p{Han}")
+_INVISIBLE_RUN = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 
 @functools.cache
@@ -66,7 +67,8 @@ def _noise_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, rege
         r"(?<![A-Za-z0-9])[!-~]{1,2}(?:[ ][!-~]{1,2}){" + str(wm["min_tokens"] - 1) + r",}(?![!-~])"
     )
     letters = regex.escape(noise["pinyin_letters"])
-    pinyin = regex.compile(r"(?<=\p{Han})\((?:[" + letters + r"]{1,6})\)", regex.IGNORECASE)
+    # Literal first characters let the engine skip ahead; the character before is checked in code.
+    pinyin = regex.compile(r"\((?:[" + letters + r"]{1,6})\)", regex.IGNORECASE)
     furniture = regex.compile("|".join(f"(?:{p})" for p in noise["furniture"]), regex.IGNORECASE)
     return spam, watermark, pinyin, furniture, wm["min_letters"]
 
@@ -112,7 +114,8 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
                 end -= 1
             drop.append((start, end))
             watermarks += 1
-    drop.extend(m.span() for m in pinyin.finditer(normalized, timeout=timeout))
+    drop.extend(m.span() for m in pinyin.finditer(normalized, timeout=timeout)
+                if m.start() > 0 and _HAN.match(normalized, m.start() - 1))
     drop.extend(m.span() for m in furniture.finditer(normalized, timeout=timeout))
     min_hits = vocabulary().noise["spam_line_min_hits"]
     line_start = 0
@@ -123,8 +126,18 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
         spam_spans.extend(hits)
         line_start += len(line) + 1
     drop.extend(spam_spans)
-    drop.extend((m.start(), m.end()) for m in regex.finditer(f"[{_INVISIBLE}]", normalized))
+    drop.extend((m.start(), m.end()) for m in _INVISIBLE_RUN.finditer(normalized))
     return drop, spam_spans, watermarks
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def clean(raw: str) -> Cleaned:
@@ -133,9 +146,15 @@ def clean(raw: str) -> Cleaned:
     drop, spam_spans, watermarks = noise_spans(normalized)
     if not drop:
         return Cleaned(raw, normalized, None, (), watermarks)
-    keep = bytearray(b"\x01") * len(normalized)
-    for s, e in drop:
-        keep[s:e] = b"\x00" * (e - s)
-    index = array("i", (i for i, k in enumerate(keep) if k))
-    text = "".join(normalized[i] for i in index)
+    index = array("i")
+    pieces: list[str] = []
+    pos = 0
+    for s, e in _merged(drop):
+        if s > pos:
+            index.extend(range(pos, s))
+            pieces.append(normalized[pos:s])
+        pos = max(pos, e)
+    index.extend(range(pos, len(normalized)))
+    pieces.append(normalized[pos:])
+    text = "".join(pieces)
     return Cleaned(raw, text, index, tuple(sorted(spam_spans)), watermarks)

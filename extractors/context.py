@@ -17,6 +17,9 @@ from .regions import RegionFinder
 from .segments import Segments
 from .vocab import alternation, vocabulary
 
+_WORD_START = regex.compile(r'[\p{Han}"A-Za-z]')
+_NOUN_AFTER = regex.compile(r'[\p{Han}"A-Za-z]{1,12}')
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -102,8 +105,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) 
     # 3个国家级创新型城市: the noun phrase after the counter.
     if mention.kind == "count":
         tail = text[mention.end:clause_end]
-        head = regex.match(r'(?:[\p{Han}"、]{0,14}?)', tail)
-        if head is not None and tail and regex.match(r'[\p{Han}"A-Za-z]', tail):
+        if tail and _WORD_START.match(tail):
             after = _indicator_matches(text, mention.end, min(clause_end, mention.end + 16))
             if after:
                 s, _, word = after[0]
@@ -111,7 +113,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) 
                     levels = _levels_in(text, mention.end, s)
                     level = levels[0] if len(set(levels)) == 1 else ""
                     return Subject(vocabulary().synonym_to_key[word], word, level)
-            after_text = regex.match(r'[\p{Han}"A-Za-z]{1,12}', tail)
+            after_text = _NOUN_AFTER.match(tail)
             if after_text and len(residual(after_text.group())) >= 2:
                 levels = _levels_in(text, mention.end, mention.end + len(after_text.group()))
                 return Subject("other", trim(after_text.group())[:12], levels[0] if len(set(levels)) == 1 else "")

@@ -6,6 +6,7 @@ what the number measures (indicator, year, region …) is attached later by ``co
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -14,6 +15,10 @@ from .numbers import is_plain_chinese_digit, parse_number
 from .patterns import budget, patterns
 from .vocab import alternation, vocabulary
 
+_BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
+_SHORT_QUOTE = regex.compile(r'"[^"\n]{1,12}"')
+_DIGITS_IN_A_ROW = regex.compile(r"[一二两三四五六七八九]{2}")
+_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 
 
@@ -42,13 +47,13 @@ def _qualifier_of(words: dict[str, list[str]], word: str | None) -> str:
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """Where numbers are names, not quantities: book titles 《…》 and short quoted names ("30条")."""
-    spans = [m.span() for m in regex.finditer(r"《[^《》\n]{0,80}》", text)]
-    spans += [m.span() for m in regex.finditer(r'"[^"\n]{1,12}"', text)]
-    return spans
+    return sorted([m.span() for m in _BOOK_TITLE.finditer(text)] + [m.span() for m in _SHORT_QUOTE.finditer(text)])
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    """Whether [start, end) lies inside one of the sorted, non-nested ``spans``."""
+    i = bisect_right(spans, (start, float("inf")))  # spans[:i] start at or before ``start``
+    return any(s <= start and end <= e for s, e in spans[max(0, i - 2):i])
 
 
 class _GrowthWords:
@@ -98,7 +103,7 @@ def find_mentions(text: str) -> list[Mention]:
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
             continue
         # 一二三次产业, 亿三个: digits in a row or a numeral that starts with a scale are not numbers.
-        if not num[0].isdigit() and (regex.search(r"[一二两三四五六七八九]{2}", num) or num[0] in "百千万亿"):
+        if not num[0].isdigit() and (_DIGITS_IN_A_ROW.search(num) or num[0] in "百千万亿"):
             continue
         value = parse_number(num)
         if value is None:
@@ -189,14 +194,14 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         num = m["num"]
         after = text[m.end():m.end() + 1]
         # 第五次会议, 第一方阵, 第九家: an ordinal, not a rank.
-        if not m["suffix"] and after and regex.match(r"[\p{Han}A-Za-z0-9]", after):
+        if not m["suffix"] and after and _WORD_CHAR.match(after):
             continue
         if after == "的":  # 第一位的工作任务
             continue
         scope = m["scope"] or m["scope2"] or ""
         verb = m["verb"] or ""
         before = text[max(0, m.start() - 4):m.start()]
-        has_verb = bool(verb) or bool(regex.search(alternation(vocabulary().context["rank_verbs"]) + "$", before))
+        has_verb = bool(verb) or bool(pats.rank_verb_before.search(before))
         # In 从全国第13位升至第5位 / 第七、中部第一 the second rank shares the first one's scope.
         chained = m.start() - previous_end <= 3
         if not (scope or has_verb or m["suffix"] or chained):

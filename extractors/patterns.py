@@ -42,6 +42,7 @@ class Patterns:
     quantity: regex.Pattern
     bare_scale: regex.Pattern
     rank: regex.Pattern
+    rank_verb_before: regex.Pattern
     doubling: regex.Pattern
     level: regex.Pattern
     time: regex.Pattern
@@ -122,6 +123,7 @@ def patterns() -> Patterns:
         quantity=quantity,
         bare_scale=bare_scale,
         rank=rank,
+        rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + "$"),
         doubling=doubling,
         level=level,
         time=time,

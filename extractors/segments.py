@@ -5,7 +5,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+import regex
+
 from .patterns import patterns
+
+_NEWLINE = regex.compile("\n")
 
 # Context is never read further back than this: real sentences and paragraphs are shorter,
 # and a cap keeps a pathological text (one 10 MB "sentence") linear.
@@ -26,7 +30,7 @@ class Segments:
 
     def __post_init__(self) -> None:
         pats = patterns()
-        self.paragraph_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        self.paragraph_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
         self.sentence_starts = _starts(self.text, pats.sentence_break)
         self.clause_starts = _starts(self.text, pats.clause_break)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -16,6 +16,11 @@ _PERIOD_OF_WHEN = {
     "全年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
 }
+_RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*$")
+_COMPARED_WITH = regex.compile(r"(?:比|较|低于|高于)$")
+_BY_YEAR = regex.compile(r"(?:到|至)$")
+_HAN = regex.compile(r"\p{Han}")
+_TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
 # Words that compare with a year rather than date the value: 比上年增长, 较上年, 上年同期.
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|于|超过|超|高于|低于)$")
 
@@ -58,10 +63,10 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
         if m["explicit"]:
             before = text[max(0, m.start("year") - 5):m.start("year")]
             # 2021-2025年 is a plan period, 《…2023年…》 a title: neither dates a value.
-            if regex.search(r"(?:19|20)\d{2}\s*[-~至]\s*$", before):
+            if _RANGE_BEFORE.search(before):
                 continue
             # 比2010年增加: the year compared with, not the year of the value.
-            if regex.search(r"(?:比|较|低于|高于)$", text[max(0, start - 2):m.start("year")]):
+            if _COMPARED_WITH.search(text[max(0, start - 2):m.start("year")]):
                 continue
             year = int(m["year"])
             when = m["when"] or ""
@@ -69,12 +74,12 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             if not period and when.endswith("月") and "-" in when:
                 period = "ytd"
             lead = text[max(0, start - 4):start] + text[start:m.start("year")]
-            target = bool(regex.search(r"(?:到|至)$", lead)) and published_year is not None and year >= published_year
-            local = text.startswith("度", end) and regex.match(r"\p{Han}", text[end + 1:end + 2]) is not None
+            target = bool(_BY_YEAR.search(lead)) and published_year is not None and year >= published_year
+            local = text.startswith("度", end) and _HAN.match(text[end + 1:end + 2]) is not None
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
             # 较"十三五"末净增: the period compared with, not the period of the value.
-            if regex.search(r"(?:比|较|低于|高于)$", text[max(0, start - 2):start]):
+            if _COMPARED_WITH.search(text[max(0, start - 2):start]):
                 continue
             last = _PLAN_LAST_YEAR[m["plan_name"]]
             lead = text[max(0, start - 2):start]
@@ -91,8 +96,14 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
 
 
 def _without_titles(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
-    titles = [m.span() for m in regex.finditer(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)", text)]
-    return [t for t in times if not any(s <= t.start and t.end <= e for s, e in titles)]
+    titles = [m.span() for m in _TITLE_OR_ASIDE.finditer(text)]
+    starts = [s for s, _ in titles]
+    out = []
+    for t in times:
+        i = bisect_right(starts, t.start) - 1
+        if i < 0 or t.end > titles[i][1]:
+            out.append(t)
+    return out
 
 
 @dataclass(frozen=True)
