@@ -7,6 +7,7 @@ later mention of the same sentence inherits (其中, 分别, ranks after a count
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -78,23 +79,44 @@ def _compatible(indicator: str, kind: str) -> bool:
     return {"count": kind == "count", "amount": kind == "amount", "percent": kind == "percent"}[measures]
 
 
-def _indicator_matches(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, synonym) of indicator synonyms in text[start:end], guards applied."""
+class SpanIndex:
+    """Matches found once in a whole document, looked up by window: (start, end, payload), sorted."""
+
+    def __init__(self, items: list[tuple[int, int, str]]) -> None:
+        self.items = sorted(items)
+        self.starts = [s for s, _, _ in self.items]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end, i)
+        return [item for item in self.items[i:j] if item[1] <= end]
+
+
+def indicator_index(text: str) -> SpanIndex:
+    """Indicator synonyms of ``text``, with each indicator's not_after guard applied."""
     v = vocabulary()
     out = []
-    for s, e, word in v.indicator_matcher.find(text, start, end):
+    for s, e, word in v.indicator_matcher.find(text):
         guard = v.indicators[v.synonym_to_key[word]].not_after
         if guard and s > 0 and text[s - 1] in guard:
             continue
         out.append((s, e, word))
-    return out
+    return SpanIndex(out)
+
+
+def place_index(text: str, finder: RegionFinder, ctx: RegionContext) -> SpanIndex:
+    """Place names and self-references (全省 → the document's province) of ``text``, as region names."""
+    items = [(s, e, r.name) for s, e, r in finder.places(text)]
+    own = {"province": ctx.province, "city": ctx.city or ctx.default, "local": ctx.default}
+    items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text)) if own[level]]
+    return SpanIndex(items)
 
 
 def _levels_in(text: str, start: int, end: int) -> list[str]:
     return [m.group() for m in patterns().level.finditer(text, start, end)]
 
 
-def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) -> Subject | None:
+def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, indicators: SpanIndex) -> Subject | None:
     """The indicator a value measures, from the words right after it or right before it.
 
     Returns None when the clause names no subject of its own (一年新增1万多家): the caller
@@ -106,7 +128,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) 
     if mention.kind == "count":
         tail = text[mention.end:clause_end]
         if tail and _WORD_START.match(tail):
-            after = _indicator_matches(text, mention.end, min(clause_end, mention.end + 16))
+            after = indicators.within(mention.end, min(clause_end, mention.end + 16))
             if after:
                 s, _, word = after[0]
                 if len(residual(text[mention.end:s])) <= 2:
@@ -117,7 +139,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int) 
             if after_text and len(residual(after_text.group())) >= 2:
                 levels = _levels_in(text, mention.end, mention.end + len(after_text.group()))
                 return Subject("other", trim(after_text.group())[:12], levels[0] if len(set(levels)) == 1 else "")
-    before = _indicator_matches(text, lead_start, mention.start)
+    before = indicators.within(lead_start, mention.start)
     if before:
         s, e, word = before[-1]
         levels = _levels_in(text, lead_start, s)
@@ -172,19 +194,14 @@ class RegionContext:
     default: str
 
 
-def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, finder: RegionFinder,
+def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, places: SpanIndex,
                 list_index: int | None, previous: tuple[int, str] | None = None) -> str:
     """Region of a value: 分别 lists, then the clause, then the sentence before it, then the document."""
     clause_start, clause_end = seg.clause(mention.value_start)
     sentence_start, _ = seg.sentence(mention.value_start)
 
     def named(s: int, e: int) -> list[tuple[int, str]]:
-        out = [(a, r.name) for a, _, r in finder.places(text, s, e)]
-        for a, _, level in finder.self_references(text, s, e):
-            name = {"province": ctx.province, "city": ctx.city or ctx.default}.get(level, ctx.default)
-            if name:
-                out.append((a, name))
-        return sorted(out)
+        return [(a, name) for a, _, name in places.within(s, e)]
 
     if list_index is not None:
         dist = words().distributive.search(text, sentence_start, mention.start)
@@ -192,9 +209,9 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
             # The list of places is the run before 分别 joined by 、, back to the last , or ;.
             lead = text[sentence_start:dist.start()]
             cut = max(lead.rfind(c) for c in ",;:")
-            places = named(sentence_start + cut + 1, dist.start())
-            if 0 <= list_index < len(places):
-                return places[list_index][1]
+            listed = named(sentence_start + cut + 1, dist.start())
+            if 0 <= list_index < len(listed):
+                return listed[list_index][1]
     in_clause = named(clause_start, mention.start)
     if in_clause:
         return in_clause[0][1]

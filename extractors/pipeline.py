@@ -18,7 +18,9 @@ from .context import (
     find_region,
     find_subject,
     has_measure_word,
+    indicator_index,
     is_target,
+    place_index,
     words,
 )
 from .finder import Mention, find_mentions
@@ -61,8 +63,9 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     published_year = facts.published.year if facts.published else (
         facts.reference_year + 1 if facts.reference_year else None)
     times = find_times(text, published_year)
-    finder = RegionFinder.default()
     region_ctx = RegionContext(facts.province, facts.city, facts.region)
+    places = place_index(text, RegionFinder.default(), region_ctx)
+    indicators = indicator_index(text)
     mentions = find_mentions(text)
     starts = [m.start for m in mentions]
     claims: list[Claim] = []
@@ -76,7 +79,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         prev = previous if same_sentence else None
         window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
 
-        subject = find_subject(text, seg, mention, window_start)
+        subject = find_subject(text, seg, mention, window_start, indicators)
         # 其中国家级84家 names no subject of its own; 其中制造业增加值占比25% does.
         inherit = prev is not None and (
             subject is None or subject.indicator == ""
@@ -117,7 +120,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if (measure == "total" and in_list and prev is not None and prev.claim.kind == mention.kind
                 and not has_measure_word(text, clause[0], mention.start)):
             measure = prev.claim.measure
-        region = find_region(text, seg, mention, region_ctx, finder, _list_index(text, seg, mention, starts, i),
+        region = find_region(text, seg, mention, region_ctx, places, _list_index(text, seg, mention, starts, i),
                              (prev.mention.end, prev.claim.region) if prev is not None else None)
 
         start, end = cleaned.to_raw(mention.start, mention.end)
