@@ -173,8 +173,8 @@ def find_mentions(text: str) -> list[Mention]:
     for m in pats.doubling.finditer(text, timeout=timeout):
         times = _DOUBLING_TIMES.get(m["times"], 1)
         value = (2 ** times - 1) * 100.0
-        found.append(Mention(m.start(), m.end(), m.start(), "growth", value, None, "%", "exact",
-                             growth_word=True))
+        found.append(Mention(m.start(), m.end(), m.start(), "growth", value, None, "%",
+                             "more_than" if m["more"] else "exact", growth_word=True))
 
     found.sort(key=lambda x: (x.start, -x.end))
     kept: list[Mention] = []

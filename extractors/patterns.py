@@ -102,7 +102,7 @@ def patterns() -> Patterns:
         """,
         FLAGS,
     )
-    doubling = regex.compile(r"翻(?P<times>[一两二三四])?番")
+    doubling = regex.compile(r"翻了?(?P<times>[一两二三四])?番(?P<more>多)?")
     level = regex.compile(alternation(ctx["levels"]))
     time = regex.compile(
         rf"""
