@@ -27,6 +27,7 @@ class Segments:
     paragraph_starts: list[int] = field(init=False)
     sentence_starts: list[int] = field(init=False)
     clause_starts: list[int] = field(init=False)
+    _clauses: dict[int, tuple[int, int]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         pats = patterns()
@@ -46,7 +47,11 @@ class Segments:
         return self._span(self.sentence_starts, pos, MAX_SENTENCE)
 
     def clause(self, pos: int) -> tuple[int, int]:
-        return self._span(self.clause_starts, pos, MAX_SENTENCE)
+        # Each claim asks for the clauses around it several times: remember them per document.
+        span = self._clauses.get(pos)
+        if span is None:
+            span = self._clauses[pos] = self._span(self.clause_starts, pos, MAX_SENTENCE)
+        return span
 
     def previous_clause(self, pos: int) -> tuple[int, int] | None:
         """The clause before the one holding ``pos``, or None at the start of the text."""
