@@ -139,6 +139,24 @@ def check_upload(name: str, size: int, index: int) -> str | None:
     return None
 
 
+def sniff_suffix(name: str, data: bytes) -> str:
+    """The file type an upload really is, from its first bytes, whatever its name says.
+
+    A hosted app must not trust a name: a PDF called report.txt is read as a PDF, and an
+    executable called report.pdf is refused by the PDF reader instead of reaching anything else.
+    """
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF"):
+        return ".pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return ".docx"
+    lowered = head[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in lowered:
+        return ".html"
+    suffix = Path(name).suffix.lower()
+    return suffix if suffix in (".csv", ".md", ".txt") else ".txt"
+
+
 def load_uploads(files: Sequence[tuple[str, bytes]], progress: Progress | None = None) -> Dataset:
     """Extract uploaded files; they are written only inside a private temporary directory,
     removed as soon as extraction ends (the documents table keeps the text)."""
@@ -156,8 +174,11 @@ def load_uploads(files: Sequence[tuple[str, bytes]], progress: Progress | None =
             # One sub-directory per file so two uploads with the same name do not overwrite each other.
             folder = Path(tmp) / str(index)
             folder.mkdir()
-            (folder / name).write_bytes(data)
-            paths.append(folder / name)
+            sniffed = sniff_suffix(name, data)
+            same_kind = Path(name).suffix.lower() in ({".htm", ".html"} if sniffed == ".html" else {sniffed})
+            path = folder / (name if same_kind else Path(name).stem + sniffed)
+            path.write_bytes(data)
+            paths.append(path)
         dataset = load_paths(paths, progress=progress) if paths else empty_dataset()
     dataset.failures[:0] = refused
     return dataset
