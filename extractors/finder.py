@@ -59,8 +59,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 class _GrowthWords:
     def __init__(self) -> None:
         ctx = vocabulary().context
-        self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达到约近]{0,3}$")
-        self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达到约近]{0,3}$")
+        # 增长了12% is a change; 提高到72.2% (to, 到/至) is the level reached.
+        self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达约近]{0,3}$")
+        self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达约近]{0,3}$")
 
     def direction(self, before: str) -> int:
         """+1 / -1 when ``before`` ends with a growth verb, else 0."""
