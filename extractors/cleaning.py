@@ -92,10 +92,6 @@ class Cleaned:
             return pos, pos
         return self.index[start], self.index[end - 1] + 1
 
-    def raw_pos(self, pos: int) -> int:
-        if self.index is None:
-            return pos
-        return self.index[pos] if pos < len(self.index) else len(self.raw)
 
 
 def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:

@@ -52,10 +52,3 @@ class Segments:
         if span is None:
             span = self._clauses[pos] = self._span(self.clause_starts, pos, MAX_SENTENCE)
         return span
-
-    def previous_clause(self, pos: int) -> tuple[int, int] | None:
-        """The clause before the one holding ``pos``, or None at the start of the text."""
-        start, _ = self.clause(pos)
-        if start == 0:
-            return None
-        return self.clause(start - 1)
