@@ -1,20 +1,47 @@
-"""The ``zhibiao`` command: extract, evaluate, dashboard, chart."""
+"""The ``zhibiao`` command: extract, evaluate, doctor, dashboard, chart."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import __version__
+from .loading import DEFAULT_MAX_BYTES
+from .table import DEFAULT_TIMEOUT, Batch, check_table_path, documents_path, extract_paths, write_tables
+
+
+def _byte_size(text: str) -> int:
+    """A size in bytes, with an optional K, M or G suffix (binary multiples): 52428800, 50M, 2G."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", text.lower())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (use bytes, or a number with K, M or G)")
+    return int(float(match.group(1)) * 1024 ** " kmg".index(match.group(2) or " "))
+
+
+def _table_path(text: str) -> Path:
+    try:
+        return check_table_path(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _print_summary(batch: Batch, wrote: Path | None) -> None:
+    counts = Counter(s.status for s in batch.statuses)
+    print(f"read {len(batch.statuses)} documents (ok {counts['ok']}, skipped {counts['skipped']}, "
+          f"failed {counts['failed']}), found {len(batch.claims)} claims"
+          + (f", wrote {wrote}" if wrote else ""), file=sys.stderr)
+    for status in batch.statuses:
+        if status.status != "ok":
+            print(f"{status.status}: {status.reason}", file=sys.stderr)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .table import documents_path, extract_paths, write_table
-
     bar = tqdm(total=0, unit="file", disable=args.quiet or None, file=sys.stderr, leave=False)
 
     def progress(done: int, total: int) -> None:
@@ -22,18 +49,30 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         bar.n = done
         bar.refresh()
 
+    out: Path = args.output
     workers = args.workers or os.cpu_count() or 1
-    batch = extract_paths(args.paths, workers=workers, progress=progress)
+    own_output = [out, documents_path(out)] + ([args.report] if args.report else [])
+    batch = extract_paths(args.paths, workers=workers, progress=progress, max_bytes=args.max_bytes,
+                          timeout=args.timeout, exclude=own_output)
     bar.close()
-    out = Path(args.output)
-    if len(batch.documents):
-        write_table(batch.claims, out)
-        write_table(batch.documents, documents_path(out))
-    print(f"read {len(batch.documents)} documents, found {len(batch.claims)} claims"
-          + (f", wrote {out}" if len(batch.documents) else ""), file=sys.stderr)
-    for _path, reason in batch.failures:
-        print(f"failed: {reason}", file=sys.stderr)
-    return 0 if len(batch.documents) else 1
+    read = len(batch.documents) > 0
+    try:
+        if read:
+            write_tables((batch.claims, out), (batch.documents, documents_path(out)))
+        if args.report:
+            write_tables((batch.status_frame(), args.report))
+    except OSError as exc:
+        _print_summary(batch, None)
+        print(f"error: could not write {exc.filename or out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    _print_summary(batch, out if read else None)
+    return 0 if read else 1
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import run
+
+    return run()
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -63,10 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="extract claims from documents into a table")
     p.add_argument("paths", nargs="+", help="files or directories (walked recursively)")
-    p.add_argument("-o", "--output", required=True, help="claims table: .csv (UTF-8 with BOM), .parquet or .jsonl")
+    p.add_argument("-o", "--output", required=True, type=_table_path,
+                   help="claims table: .csv (UTF-8 with BOM), .parquet or .jsonl")
     p.add_argument("--workers", type=int, default=0, help="processes (default: all cores)")
+    p.add_argument("--max-bytes", type=_byte_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help=f"skip files larger than this (default {DEFAULT_MAX_BYTES // 2**20}M; K, M, G suffixes)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"give up on a file that takes longer to read, or a document to extract "
+                        f"(default {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    p.add_argument("--report", type=_table_path, metavar="FILE",
+                   help="also write every input's status (ok, skipped, failed), reason and claim count: .csv, .parquet, .jsonl")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("doctor", help="check the installation: Python, packages, CJK font, browser; say how to fix gaps")
+    p.set_defaults(func=_cmd_doctor)
 
     p = sub.add_parser("evaluate", help="score a claims table against gold (SPEC section 3)")
     p.add_argument("gold")
