@@ -157,13 +157,21 @@ def sniff_suffix(name: str, data: bytes) -> str:
     return suffix if suffix in (".csv", ".md", ".txt") else ".txt"
 
 
+def _content_mismatch(name: str, data: bytes) -> str | None:
+    """A file named as a binary format (.pdf, .docx) whose bytes are something else is refused."""
+    claimed = Path(name).suffix.lower()
+    if claimed in (".pdf", ".docx") and sniff_suffix(name, data) != claimed:
+        return f"{name}: named {claimed} but its content is not a {claimed[1:].upper()} file"
+    return None
+
+
 def load_uploads(files: Sequence[tuple[str, bytes]], progress: Progress | None = None) -> Dataset:
     """Extract uploaded files; they are written only inside a private temporary directory,
     removed as soon as extraction ends (the documents table keeps the text)."""
     refused: list[tuple[str, str]] = []
     accepted: list[tuple[str, bytes]] = []
     for index, (name, data) in enumerate(files):
-        reason = check_upload(safe_name(name), len(data), index)
+        reason = check_upload(safe_name(name), len(data), index) or _content_mismatch(safe_name(name), data)
         if reason:
             refused.append((safe_name(name), reason))
         else:

@@ -117,7 +117,9 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
     line_start = 0
     for line in normalized.split("\n"):
         hits = [(line_start + m.start(), line_start + m.end()) for m in spam.finditer(line, timeout=timeout)]
-        if len(hits) >= min_hits:
+        # A footer of spam links goes whole; a line that is mostly text (a page saved on one line) keeps it.
+        spam_chars = sum(e - s for s, e in hits)
+        if len(hits) >= min_hits and spam_chars >= 0.3 * len(line):
             hits = [(line_start, line_start + len(line))]
         spam_spans.extend(hits)
         line_start += len(line) + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import partial
 
 import regex
 
@@ -32,6 +33,7 @@ from .tables import find_table_cells
 from .timeline import YearResolver, default_year, find_times
 from .vocab import vocabulary
 
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FROM = regex.compile(r"(?:从|由)[^,;。]{0,12}$")
 
 
@@ -39,6 +41,11 @@ _FROM = regex.compile(r"(?:从|由)[^,;。]{0,12}$")
 class _Previous:
     claim: Claim
     mention: Mention
+
+
+def _readable(text: str) -> str:
+    """A sentence for people to read: control characters (a stray NUL) taken out."""
+    return _CONTROL.sub("", text).strip()
 
 
 def _role(text: str, mention: Mention, clause_start: int, previous: _Previous | None) -> str:
@@ -63,6 +70,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     published_year = facts.published.year if facts.published else (
         facts.reference_year + 1 if facts.reference_year else None)
     times = find_times(text, published_year)
+    resolver = YearResolver(times, partial(default_year, facts))
     region_ctx = RegionContext(facts.province, facts.city, facts.region)
     places = place_index(text, RegionFinder.default(), region_ctx)
     indicators = indicator_index(text)
@@ -101,11 +109,6 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
 
         role = _role(text, mention, clause[0], prev)
-        resolver = YearResolver(
-            text, times,
-            default_year(facts.published, facts.reference_year, facts.kind, mention.start, facts.plan_start),
-            "published",
-        )
         resolved = resolver.resolve(mention.start, paragraph, clause, role)
         year, year_source, period = resolved.year, resolved.source, resolved.period
         if inherit and prev is not None and mention.kind == "rank" and role != "from" and prev.mention.kind != "rank":
@@ -131,16 +134,16 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             qualifier=mention.qualifier, year=year, year_source=year_source if year is not None else "",
             period=period, status="target" if target else "actual", scope=mention.scope,
             text=cleaned.raw[start:end], start=start, end=end,
-            sentence=text[sentence[0]:sentence[1]].strip(),
+            sentence=_readable(text[sentence[0]:sentence[1]]),
         )
         claims.append(claim)
         previous = _Previous(claim, mention)
-    claims.extend(_table_claims(cleaned, facts, seg, times, mentions, doc_id=doc_id, source=source))
+    claims.extend(_table_claims(cleaned, facts, seg, resolver, mentions, doc_id=doc_id, source=source))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
 
-def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, times: list, mentions: list[Mention],
+def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolver: YearResolver, mentions: list[Mention],
                   *, doc_id: str, source: str) -> list[Claim]:
     """Claims of numeric table cells that the running-text rules did not already read."""
     text = cleaned.text
@@ -157,12 +160,10 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, times: 
         paragraph = seg.paragraph(cell.start)
         year, year_source = cell.year, "explicit"
         if year is None:
-            resolver = YearResolver(text, times, default_year(facts.published, facts.reference_year, facts.kind,
-                                                              cell.start, facts.plan_start), "published")
             resolved = resolver.resolve(cell.start, paragraph, seg.clause(cell.start))
             year, year_source = resolved.year, resolved.source
         start, end = cleaned.to_raw(cell.start, cell.end)
-        line = text[paragraph[0]:paragraph[1]].strip()
+        line = _readable(text[paragraph[0]:paragraph[1]])
         out.append(Claim(
             doc_id=doc_id, source=source, title=facts.title, published=facts.published.isoformat() if facts.published else "",
             publisher=facts.publisher, indicator=indicator, subject=cell.subject, region=facts.region,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
+from .metadata import DocumentFacts
 from .patterns import budget, patterns
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -117,12 +118,11 @@ class ResolvedYear:
 class YearResolver:
     """Resolves the year of a value from the time expressions before it."""
 
-    def __init__(self, text: str, times: list[TimeExpr], default_year: int | None, default_source: str):
-        self.text = text
+    def __init__(self, times: list[TimeExpr], fallback: Callable[[int], int | None]):
+        """``fallback(pos)`` is the document's reference year at ``pos`` (SPEC year rule 5)."""
         self.times = times
         self.starts = [t.start for t in times]
-        self.default_year = default_year
-        self.default_source = default_source
+        self.fallback = fallback
 
     def resolve(self, pos: int, paragraph: tuple[int, int], clause: tuple[int, int], role: str = "") -> ResolvedYear:
         """The year of a value at ``pos``: nearest time word before it in its paragraph, else the default.
@@ -149,14 +149,16 @@ class YearResolver:
             in_clause = t.start >= clause[0]
             source = t.source if in_clause else "context"
             return ResolvedYear(year, source, period, target)
-        return ResolvedYear(self.default_year, self.default_source if self.default_year else "", period, target)
+        year = self.fallback(pos)
+        return ResolvedYear(year, "published" if year is not None else "", period, target)
 
 
-def default_year(published: dt.date | None, reference_year: int | None, kind: str, pos: int,
-                 plan_start: int | None) -> int | None:
-    """The document's reference year at ``pos`` (SPEC year rule 5)."""
-    if kind == "work_report" and reference_year is not None:
-        return reference_year + 1 if plan_start is not None and pos >= plan_start else reference_year
-    if reference_year is not None:
-        return reference_year
-    return published.year if published else None
+def default_year(facts: DocumentFacts, pos: int) -> int | None:
+    """The document's reference year at ``pos`` (SPEC year rule 5): a report's review is about the
+    year before it, its plans about its own year; a bulletin is about its title's year."""
+    if facts.kind == "work_report" and facts.reference_year is not None:
+        after_plans = facts.plan_start is not None and pos >= facts.plan_start
+        return facts.reference_year + 1 if after_plans else facts.reference_year
+    if facts.reference_year is not None:
+        return facts.reference_year
+    return facts.published.year if facts.published else None

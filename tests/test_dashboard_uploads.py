@@ -44,4 +44,4 @@ def test_a_pdf_named_txt_is_read_as_a_pdf() -> None:
 def test_binary_named_pdf_gets_a_clear_message() -> None:
     dataset = load_uploads([("evil.pdf", b"MZ\x90\x00\x00\x00" * 50)])
     assert dataset.claims.empty
-    assert [name for name, _ in dataset.failures] != []
+    assert dataset.failures == [("evil.pdf", "evil.pdf: named .pdf but its content is not a PDF file")]
