@@ -24,8 +24,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
+
+if TYPE_CHECKING:
+    from docx.table import Table as DocxTable
+    from lxml import html as lxml_html
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".jsp", ".xhtml"}
@@ -63,6 +68,7 @@ class Document:
     title: str | None = None  # from the container (CSV column, HTML <title>), else read from the text
     published: dt.date | None = None
     publisher: str | None = None
+    index_no: str | None = None  # 索引号 of a government page's info block
     notes: tuple[str, ...] = field(default=())  # how the file was read when that lost something
 
 
@@ -209,45 +215,48 @@ def _scrub(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _main_text(html: str, name: str) -> str:
-    import trafilatura
+def _page_tree(html: str, name: str) -> lxml_html.HtmlElement | None:
+    """The parsed page, or None when there is nothing to parse."""
     from lxml import etree
     from lxml import html as lxml_html
 
-    options = {"include_tables": True, "include_comments": False, "favor_recall": True}
-    text = trafilatura.extract(html, **options) or ""
-    if text.strip():
-        return text
     # lxml stops reading at 256 levels of nesting unless told otherwise, and machine-made pages
-    # nest deeper: a second try with the deep-tree option, which still stops at 2,048 levels.
+    # nest deeper: the deep-tree option still stops at 2,048 levels, and a page cut off there is refused.
     parser = lxml_html.HTMLParser(huge_tree=True, encoding="utf-8")
     try:
         tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=parser)
     except etree.ParserError:
-        return ""
+        return None
     if any("Excessive depth" in error.message for error in parser.error_log):
         raise LoadError(f"{name}: the HTML page nests its tags over 2,048 deep, beyond what the HTML parser reads")
-    return trafilatura.extract(tree, **options) or ""
+    return tree
 
 
 def _html_document(data: bytes, path: Path, doc_id: str, name: str) -> Document:
     import trafilatura
 
+    from .html_meta import page_info, render_tables
+
     html, note = read_text(data, name)
     with _reading(name, "unreadable HTML page"):
-        text = _main_text(html, name)
+        tree = _page_tree(html, name)
+        if tree is None:
+            raise LoadError(f"{name}: no main text found in the HTML page")
         meta = trafilatura.extract_metadata(html)
+        # The info block is read before the tables are rendered: it is often laid out as one.
+        info = page_info(tree, meta.title if meta is not None else None)
+        render_tables(tree)
+        text = trafilatura.extract(tree, include_tables=True, include_comments=False, favor_recall=True) or ""
     if not text.strip():
         raise LoadError(f"{name}: no main text found in the HTML page")
-    title = meta.title if meta is not None and meta.title else None
-    published = None
-    if meta is not None and meta.date:
+    published = info.published
+    if published is None and meta is not None and meta.date:
         try:
             published = dt.date.fromisoformat(meta.date[:10])
         except ValueError:
             published = None
-    return Document(doc_id, printable(str(path)), _scrub(text), "html", title=title, published=published,
-                    notes=(note,) if note else ())
+    return Document(doc_id, printable(str(path)), _scrub(text), "html", title=info.title, published=published,
+                    publisher=info.publisher, index_no=info.index_no, notes=(note,) if note else ())
 
 
 def _pdf_document(data: bytes, path: Path, doc_id: str, name: str) -> Document:
@@ -283,18 +292,40 @@ def _refuse_zip_bomb(data: bytes, name: str, max_bytes: int) -> None:
                           f"to {_size(m.file_size)} (a zip bomb?); not unpacked")
 
 
+def _pipe_row(cells: list[str]) -> str:
+    """A table row as the table reader expects it: ``| a | b |``, a cell's line breaks and pipes made harmless."""
+    return "| " + " | ".join(" ".join(c.split()).replace("|", "｜") for c in cells) + " |"
+
+
+def _docx_table_lines(table: DocxTable) -> list[str]:
+    lines = []
+    for row in table.rows:
+        cells, previous = [], None
+        for cell in row.cells:
+            # python-docx repeats a horizontally merged cell once per column it spans: an empty
+            # cell keeps the columns aligned without counting the figure twice.
+            cells.append("" if cell._tc is previous else cell.text)
+            previous = cell._tc
+        if any(c.strip() for c in cells):
+            lines.append(_pipe_row(cells))
+    return lines
+
+
 def _docx_document(data: bytes, path: Path, doc_id: str, name: str, max_bytes: int) -> Document:
     from docx import Document as Docx
+    from docx.table import Table
 
     if data.startswith(_OLE_MAGIC):
         raise LoadError(f"{name}: an old binary Word file (.doc) named .docx; save it as .docx first")
     _refuse_zip_bomb(data, name, max_bytes)
     with _reading(name, "not a readable Word document"):
-        docx = Docx(io.BytesIO(data))
-        lines = [p.text for p in docx.paragraphs]
-        for table in docx.tables:
-            for row in table.rows:
-                lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+        lines: list[str] = []
+        # Paragraphs and tables in document order, so a table stays under the caption that names its unit.
+        for block in Docx(io.BytesIO(data)).iter_inner_content():
+            if isinstance(block, Table):
+                lines.extend(_docx_table_lines(block))
+            else:
+                lines.append(block.text)
     return Document(doc_id, printable(str(path)), _scrub("\n".join(lines)), "docx")
 
 

@@ -29,7 +29,7 @@ from .loading import DEFAULT_MAX_BYTES, Document, LoadError, Skipped, load_all, 
 from .metadata import document_facts
 from .pipeline import extract_cleaned
 
-DOCUMENT_COLUMNS = ("doc_id", "source", "title", "published", "publisher", "region", "format", "claims",
+DOCUMENT_COLUMNS = ("doc_id", "source", "title", "published", "publisher", "index_no", "region", "format", "claims",
                     "spam", "watermarks", "redactions", "text")
 STATUS_COLUMNS = ("path", "status", "reason", "claims")
 TABLE_SUFFIXES = (".csv", ".parquet", ".jsonl")
@@ -87,7 +87,7 @@ def process_document(doc: Document) -> tuple[list[Claim], dict]:
         "title": facts.title, "published": facts.published.isoformat() if facts.published else "",
         "publisher": facts.publisher, "region": facts.region, "format": doc.format, "claims": len(claims),
         "spam": len(cleaned.spam_spans), "watermarks": cleaned.watermark_count,
-        "redactions": doc.text.count("*"), "text": doc.text,
+        "redactions": doc.text.count("*"), "text": doc.text, "index_no": doc.index_no or "",
     }
     return claims, info
 
