@@ -108,11 +108,20 @@ def find_table_cells(text: str) -> list[TableCell]:
     return out
 
 
+def _has_number(row: list[_Cell]) -> bool:
+    return any(_NUMBER_CELL.match(c.text) for c in row[1:])
+
+
 def _cells_of(lines: list[list[_Cell]], caption_unit: str) -> list[TableCell]:
-    header, body = lines[0], lines[1:]
+    # Header rows run up to the first row with a number: a merged 年份 cell may stand above 2021年 | 2022年.
+    n_header = next((i for i, row in enumerate(lines) if i > 0 and _has_number(row)), 1)
+    header_rows, body = lines[:n_header], lines[n_header:]
+    width = max(len(row) for row in header_rows)
+    header = [_Cell(" ".join(row[i].text for row in header_rows if i < len(row) and row[i].text), 0) for i in range(width)]
     # A 计量单位 column gives each row its unit (| 塑料制品 | 吨 | 183946 |).
     unit_col = next((i for i, c in enumerate(header) if _UNIT_COLUMN.match(c.text)), None)
-    column_years = [int(y.group(1)) if (y := _YEAR.match(c.text)) else None for c in header]
+    column_years = [next((int(y.group(1)) for row in header_rows if i < len(row) and (y := _YEAR.match(row[i].text))), None)
+                    for i in range(width)]
     out: list[TableCell] = []
     for row in body:
         if not row or _NUMBER_CELL.match(row[0].text) and not _YEAR.match(row[0].text):
