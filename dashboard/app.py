@@ -16,7 +16,7 @@ import streamlit as st
 # Streamlit runs this file as a script: make the project importable without installing it.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard import charts, conflicts, data, export, filters, highlight, tables  # noqa: E402
+from dashboard import charts, conflicts, data, export, filters, highlight, store_source, tables  # noqa: E402
 from dashboard.i18n import blank_label, code_label, format_claim, indicator_label, t  # noqa: E402
 from dashboard.state import CHART_VIEWS, COLOR_BY, VIEWS, ViewState  # noqa: E402
 
@@ -24,6 +24,11 @@ from dashboard.state import CHART_VIEWS, COLOR_BY, VIEWS, ViewState  # noqa: E40
 @st.cache_data(show_spinner="Extracting…")
 def load_dataset(paths: tuple[str, ...]) -> data.Dataset:
     return data.load_paths(paths or [data.BUNDLED_CORPUS])
+
+
+@st.cache_resource(show_spinner="Opening the store…")
+def open_store(path: str) -> store_source.StoreSource:
+    return store_source.StoreSource(path)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -255,16 +260,21 @@ def embedded_view(dataset: data.Dataset, state: ViewState) -> None:
 def main() -> None:
     st.set_page_config(page_title="zhibiao 指标", page_icon="📈", layout="wide")
     state = ViewState.from_query({k: st.query_params[k] for k in st.query_params})
-    dataset = session_dataset()
+    launched = data.launch_paths(sys.argv, os.environ, __file__)
+    # A claims store (zhibiao ingest) is queried in SQL; anything else is extracted into memory.
+    store = open_store(launched[0]) if len(launched) == 1 and store_source.is_store(launched[0]) else None
+    dataset = session_dataset() if store is None else store.overview()
     if st.context.is_embedded:
-        embedded_view(dataset, state)
+        embedded_view(dataset if store is None else store.embed_dataset(state.filters, state.indicators_given), state)
         return
     init_widgets(state, dataset.claims)
     state.lang = "en" if st.sidebar.toggle("English", key="lang_en") else "zh"
     lang = state.lang
     state.filters = sidebar(dataset.claims, dataset.documents, lang)
-    uploader(lang)
-    claims = filters.apply(dataset.claims, state.filters)
+    if store is None:  # uploads join the in-memory dataset; a store grows with `zhibiao ingest`
+        uploader(lang)
+    claims = filters.apply(dataset.claims, state.filters) if store is None else store.claims(state.filters)
+    detail = dataset if store is None else store.dataset(claims)  # documents with texts, of these claims only
 
     st.title(t("ui.app_title", lang))
     source = ", ".join(data.launch_paths(sys.argv, os.environ, __file__)) or t("ui.bundled", lang)
@@ -285,9 +295,9 @@ def main() -> None:
     with tabs[2]:
         rankings_tab(claims, state, lang, fonts_missing)
     with tabs[3]:
-        claims_tab(claims, dataset, lang)
+        claims_tab(claims, detail, lang)
     with tabs[4]:
-        documents_tab(dataset, lang)
+        documents_tab(detail, lang)
     st.query_params.from_dict(state.to_query())
 
 

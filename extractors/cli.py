@@ -41,7 +41,25 @@ def _print_summary(batch: Batch, wrote: Path | None) -> None:
             print(f"{status.status}: {status.reason}", file=sys.stderr)
 
 
+def _cmd_extract_dask(args: argparse.Namespace) -> int:
+    from .distributed import FAILURES_NAME, extract_with_dask
+
+    total = extract_with_dask(args.paths, args.scheduler, args.output)
+    failures = (args.output / FAILURES_NAME).read_text(encoding="utf-8").splitlines()
+    print(f"found {total} claims, wrote {args.output}/claims/ and {args.output}/documents/", file=sys.stderr)
+    for line in failures:
+        print(f"not read: {line.split(chr(9), 1)[-1]}", file=sys.stderr)
+    return 0
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
+    if args.engine == "dask":
+        return _cmd_extract_dask(args)
+    try:
+        check_table_path(args.output)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     bar = tqdm(total=0, unit="file", disable=args.quiet or None, file=sys.stderr, leave=False)
 
     def progress(done: int, total: int) -> None:
@@ -67,6 +85,30 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 1
     _print_summary(batch, out if read else None)
     return 0 if read else 1
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    bar = tqdm(unit="file", disable=args.quiet or None, file=sys.stderr, leave=False)
+    with Store(args.store) as store:
+        report = store.ingest(args.paths, workers=args.workers or os.cpu_count() or 1, progress=bar.update)
+    bar.close()
+    print(f"read {report.documents} documents: {report.added} new, {report.replaced} re-extracted, "
+          f"{report.skipped} unchanged; wrote {report.claims} claims to {args.store}", file=sys.stderr)
+    for _path, reason in report.failures:
+        print(f"not read: {reason}", file=sys.stderr)
+    return 0 if report.documents else 1
+
+
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import generate
+
+    bar = tqdm(total=args.n, unit="doc", disable=args.quiet or None, file=sys.stderr, leave=False)
+    docs, gold = generate(args.n, args.out_dir, seed=args.seed, progress=lambda done, _total: bar.update(1))
+    bar.close()
+    print(f"wrote {args.n} documents to {docs} and their gold to {gold}", file=sys.stderr)
+    return 0
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
@@ -102,8 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="extract claims from documents into a table")
     p.add_argument("paths", nargs="+", help="files or directories (walked recursively)")
-    p.add_argument("-o", "--output", required=True, type=_table_path,
-                   help="claims table: .csv (UTF-8 with BOM), .parquet or .jsonl")
+    p.add_argument("-o", "--output", required=True, type=Path,
+                   help="claims table: .csv (UTF-8 with BOM), .parquet or .jsonl; with --engine dask, a directory")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: processes of this machine; dask: a Dask cluster (see --scheduler)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of this machine's cores)")
     p.add_argument("--workers", type=int, default=0, help="processes (default: all cores)")
     p.add_argument("--max-bytes", type=_byte_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help=f"skip files larger than this (default {DEFAULT_MAX_BYTES // 2**20}M; K, M, G suffixes)")
@@ -114,6 +160,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write every input's status (ok, skipped, failed), reason and claim count: .csv, .parquet, .jsonl")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("ingest", help="add documents to a claims store (only new or changed documents are read)")
+    p.add_argument("paths", nargs="+", help="files or directories (walked recursively)")
+    p.add_argument("--store", required=True, type=Path, help="the store's directory (created if missing)")
+    p.add_argument("--workers", type=int, default=0, help="processes (default: all cores)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("synth", help="write N synthetic documents and their gold (for tests and benchmarks)")
+    p.add_argument("n", type=int)
+    p.add_argument("out_dir", type=Path, help="receives docs/ and gold.csv")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_synth)
 
     p = sub.add_parser("doctor", help="check the installation: Python, packages, CJK font, browser; say how to fix gaps")
     p.set_defaults(func=_cmd_doctor)
