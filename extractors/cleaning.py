@@ -16,7 +16,7 @@ from pathlib import Path
 import opencc
 import regex
 
-from .patterns import budget
+from .patterns import HAN, budget
 from .vocab import alternation, vocabulary
 
 # Punctuation the rules compare as ASCII. All are one character to one character.
@@ -26,7 +26,6 @@ _PUNCT = {
     "【": "[", "】": "]", "﹙": "(", "﹚": ")",
 }
 # Invisible characters that only get in the way of matching.
-_HAN = regex.compile(r"\p{Han}")
 _INVISIBLE_RUN = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 
@@ -111,7 +110,7 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
             drop.append((start, end))
             watermarks += 1
     drop.extend(m.span() for m in pinyin.finditer(normalized, timeout=timeout)
-                if m.start() > 0 and _HAN.match(normalized, m.start() - 1))
+                if m.start() > 0 and HAN.match(normalized, m.start() - 1))
     drop.extend(m.span() for m in furniture.finditer(normalized, timeout=timeout))
     min_hits = vocabulary().noise["spam_line_min_hits"]
     line_start = 0

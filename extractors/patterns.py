@@ -26,6 +26,7 @@ NUMBER = f"(?>{ARABIC}|{CHINESE})"
 NUMBER_START = r"(?<![\d.*A-Za-z/每])(?<!\d-)"
 RANGE_SEP = r"[-~至到]"
 YEAR = r"(?:19|20)\d{2}"
+HAN = regex.compile(r"\p{Han}")
 
 
 def budget(text: str) -> float:

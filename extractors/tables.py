@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .patterns import HAN
 from .vocab import vocabulary
 
 _ROW = regex.compile(r"^[^\n]*\|[^\n]*$", regex.MULTILINE)
@@ -19,7 +20,6 @@ _SEPARATOR = regex.compile(r"^[\s|:\-]+$")
 _NUMBER_CELL = regex.compile(r"^\s*(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*$")
 _YEAR = regex.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:底|末)?\s*$")
 _UNIT_IN_HEADER = regex.compile(r"[(（]\s*(?P<unit>[^()（）]{1,6})\s*[)）]\s*$")
-_HAN = regex.compile(r"\p{Han}")
 _UNIT_COLUMN = regex.compile(r"^\s*(?:计量)?单位\s*$")
 _GROWTH = regex.compile(r"增长|增速|增幅|比上年|较上年|同比|±")
 _CAPTION_UNIT = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s,，;；|]{1,6})")
@@ -144,7 +144,7 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str) -> list[TableCell]:
                 _, col_unit = _label_and_unit(col_header, "")
                 subject, unit = row_label, col_unit or row_unit
                 year = column_years[col] if col < len(column_years) else None
-            if not _HAN.search(subject):
+            if not HAN.search(subject):
                 continue
             unit = "%" if m["pct"] else unit
             kind, out_unit, factor = _unit_spec(unit) if unit else ("other", "", 1.0)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from .metadata import DocumentFacts
-from .patterns import budget, patterns
+from .patterns import HAN, budget, patterns
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PERIOD_OF_WHEN = {
@@ -20,7 +20,6 @@ _PERIOD_OF_WHEN = {
 _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*$")
 _COMPARED_WITH = regex.compile(r"(?:比|较|低于|高于)$")
 _BY_YEAR = regex.compile(r"(?:到|至)$")
-_HAN = regex.compile(r"\p{Han}")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
 # Words that compare with a year rather than date the value: 比上年增长, 较上年, 上年同期.
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|于|超过|超|高于|低于)$")
@@ -76,7 +75,7 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
                 period = "ytd"
             lead = text[max(0, start - 4):start] + text[start:m.start("year")]
             target = bool(_BY_YEAR.search(lead)) and published_year is not None and year >= published_year
-            local = text.startswith("度", end) and _HAN.match(text[end + 1:end + 2]) is not None
+            local = text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
             # 较"十三五"末净增: the period compared with, not the period of the value.
