@@ -72,7 +72,8 @@ def trim(text: str) -> str:
     return text
 
 
-def _compatible(indicator: str, kind: str) -> bool:
+def compatible(indicator: str, kind: str) -> bool:
+    """Whether an indicator can measure a value of this kind (money never labels an enterprise count)."""
     if indicator == "other" or kind in ("rank", "growth"):
         return True
     measures = vocabulary().indicators[indicator].measures
@@ -85,6 +86,11 @@ class SpanIndex:
     def __init__(self, items: list[tuple[int, int, str]]) -> None:
         self.items = sorted(items)
         self.starts = [s for s, _, _ in self.items]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any item overlaps [start, end); items do not overlap each other."""
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.items[i - 1][1] > start
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
         i = bisect_left(self.starts, start)

@@ -13,8 +13,9 @@ from .claim import Claim
 from .cleaning import Cleaned, clean
 from .context import (
     RegionContext,
+    SpanIndex,
     Subject,
-    _compatible,
+    compatible,
     find_measure,
     find_region,
     find_subject,
@@ -64,6 +65,22 @@ def _list_index(text: str, seg: Segments, mention: Mention, starts: list[int], i
     return i - bisect_left(starts, dist.end(), 0, i)
 
 
+def _subject(own: Subject | None, mention: Mention, prev: _Previous | None) -> tuple[Subject, bool]:
+    """The claim's subject, and whether it was inherited from the sentence's previous claim.
+
+    其中国家级84家 and 一年新增1万多家 name no subject of their own and inherit one; a rank with no
+    vocabulary subject of its own (位居全国第七) ranks the count before it.
+    """
+    inherit = prev is not None and (
+        own is None or own.indicator == "" or (mention.kind == "rank" and own.indicator == "other"))
+    if inherit and prev is not None:
+        own_level = own.level if own is not None else ""
+        return Subject(prev.claim.indicator, prev.claim.subject, own_level or prev.claim.level), True
+    if own is None or own.indicator == "":
+        return Subject("other", "", own.level if own is not None else ""), False
+    return own, False
+
+
 def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "", source: str = "") -> list[Claim]:
     text = cleaned.text
     seg = Segments(text)
@@ -87,24 +104,12 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         prev = previous if same_sentence else None
         window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
 
-        subject = find_subject(text, seg, mention, window_start, indicators)
-        # 其中国家级84家 names no subject of its own; 其中制造业增加值占比25% does.
-        inherit = prev is not None and (
-            subject is None or subject.indicator == ""
-            or (mention.kind == "rank" and (subject.indicator == "other"))
-        )
-        if mention.kind == "rank" and subject is not None and subject.indicator not in ("", "other"):
-            inherit = False
-        if inherit and prev is not None:
-            own_level = subject.level if subject is not None else ""
-            subject = Subject(prev.claim.indicator, prev.claim.subject, own_level or prev.claim.level)
-        elif subject is None or subject.indicator == "":
-            subject = Subject("other", "", subject.level if subject is not None else "")
+        subject, inherit = _subject(find_subject(text, seg, mention, window_start, indicators), mention, prev)
         level = subject.level
         in_list = prev is not None and text[prev.mention.end:mention.start].startswith("、")
         if not level and in_list and prev is not None:
             level = prev.claim.level
-        indicator = subject.indicator if _compatible(subject.indicator, mention.kind) else "other"
+        indicator = subject.indicator if compatible(subject.indicator, mention.kind) else "other"
         if indicator == "other":
             level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
 
@@ -147,15 +152,15 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
                   *, doc_id: str, source: str) -> list[Claim]:
     """Claims of numeric table cells that the running-text rules did not already read."""
     text = cleaned.text
-    taken = [(m.start, m.end) for m in mentions]
+    taken = SpanIndex([(m.start, m.end, "") for m in mentions])
     out: list[Claim] = []
     matcher = vocabulary().indicator_matcher
     for cell in find_table_cells(text):
-        if any(s < cell.end and cell.start < e for s, e in taken):
+        if taken.overlaps(cell.start, cell.end):
             continue
         found = matcher.find(cell.subject)
         indicator = vocabulary().synonym_to_key[found[-1][2]] if found else "other"
-        if not _compatible(indicator, cell.kind):
+        if not compatible(indicator, cell.kind):
             indicator = "other"
         paragraph = seg.paragraph(cell.start)
         year, year_source = cell.year, "explicit"
