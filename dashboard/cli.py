@@ -6,6 +6,8 @@ import argparse
 import os
 import subprocess
 import sys
+import threading
+import webbrowser
 from pathlib import Path
 
 from . import charts, export
@@ -17,7 +19,7 @@ APP = Path(__file__).with_name("app.py")
 
 
 def run_dashboard(paths: list[str], port: int) -> int:
-    """Start Streamlit on the dashboard (it opens a browser tab) and wait until it stops."""
+    """Start Streamlit on the dashboard, open a browser tab on it, and wait until it stops."""
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         print(f"zhibiao dashboard: no such file or directory: {', '.join(missing)}", file=sys.stderr)
@@ -25,8 +27,13 @@ def run_dashboard(paths: list[str], port: int) -> int:
     env = dict(os.environ)
     # Absolute, because Streamlit may run the script from another working directory.
     env[PATHS_ENV] = os.pathsep.join(str(Path(p).resolve()) for p in paths)
+    # Headless, because otherwise Streamlit's first run on a fresh machine stops to ask for an email
+    # address; the browser tab is opened from here instead once the server has had time to start.
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-           "--server.headless", "false"]
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    url = f"http://localhost:{port}"
+    print(f"zhibiao dashboard: {url}", file=sys.stderr)
+    threading.Timer(3.0, webbrowser.open_new_tab, args=(url,)).start()
     try:
         return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:

@@ -57,13 +57,27 @@ def test_zhibiao_chart_command(tmp_path):
     assert "高新技术企业（按年份）" in out.read_text(encoding="utf-8")
 
 
+class _Timer:
+    scheduled: list = []
+
+    def __init__(self, delay, fn, args):
+        _Timer.scheduled.append((fn, args))
+
+    def start(self):
+        pass
+
+
 def test_dashboard_starts_streamlit_with_the_paths(monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: calls.append((cmd, env)) or 0)
+    monkeypatch.setattr(cli.threading, "Timer", _Timer)
     assert cli.run_dashboard([str(tmp_path)], port=8600) == 0
     cmd, env = calls[0]
     assert cmd[1:5] == ["-m", "streamlit", "run", str(APP)] and "8600" in cmd
+    # Headless: a fresh machine's first Streamlit run would otherwise stop to ask for an email address.
+    assert cmd[cmd.index("--server.headless") + 1] == "true"
     assert env[PATHS_ENV] == str(tmp_path.resolve())
+    assert _Timer.scheduled == [(cli.webbrowser.open_new_tab, ("http://localhost:8600",))]
 
 
 def test_dashboard_refuses_missing_paths(capsys, tmp_path):
