@@ -104,8 +104,9 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
         tokens = m.group().split(" ")
         if sum(1 for t in tokens if any(c.isalpha() for c in t)) >= min_letters:
             start, end = m.span()
-            # A digit glued to the text after the run belongs to that text (`\7月22日`).
-            if normalized[end - 1].isdigit() and end < len(normalized) and not normalized[end].isspace():
+            # A digit glued to the text after the run belongs to that text (`\7月22日`), and so does a
+            # clause break (`U/ V，位居` normalizes to `V,`): both stay.
+            if normalized[end - 1] in "0123456789,;" and end < len(normalized) and not normalized[end].isspace():
                 end -= 1
             drop.append((start, end))
             watermarks += 1

@@ -142,7 +142,9 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
                     level = levels[0] if len(set(levels)) == 1 else ""
                     return Subject(vocabulary().synonym_to_key[word], word, level)
             after_text = _NOUN_AFTER.match(tail)
-            if after_text and len(residual(after_text.group())) >= 2:
+            # 1.2万家位居全国第七: a verb after the counter starts the next clause, it names nothing.
+            starts_with_verb = bool((m := words().filler.match(tail)) and m.group())
+            if after_text and not starts_with_verb and len(residual(after_text.group())) >= 2:
                 levels = _levels_in(text, mention.end, mention.end + len(after_text.group()))
                 return Subject("other", trim(after_text.group())[:12], levels[0] if len(set(levels)) == 1 else "")
     before = indicators.within(lead_start, mention.start)
