@@ -123,7 +123,13 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         target = resolved.target or is_target(text, seg, mention, mentions_before)
         if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
             target = True
-        measure = "total" if mention.kind == "rank" else find_measure(text, clause[0], mention.start)
+        # 新增/申报 anywhere in the clause count entities; for money and the like only a word right before
+        # the value counts (净增1万亿元), not one that qualifies the recipients (对新认定的企业给予3-5万元).
+        if mention.kind == "rank":
+            measure = "total"
+        else:
+            lead = clause[0] if mention.kind == "count" else max(clause[0], mention.start - 4)
+            measure = find_measure(text, lead, mention.start)
         # 新增高新技术企业超6000家、科技型中小企业1.76万家: the verb governs the whole 、-list.
         if (measure == "total" and in_list and prev is not None and prev.claim.kind == mention.kind
                 and not has_measure_word(text, clause[0], mention.start)):

@@ -86,6 +86,8 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             target = published_year is not None and last >= published_year and (
                 lead.endswith("到") or (m["plan_when"] or "") in ("末", "末期"))
             out.append(TimeExpr(start, end, last, last - 4, "relative", "plan", target))
+        elif m["months"]:  # 1-9月 without a year: a year-to-date period of the year in context
+            out.append(TimeExpr(start, end, None, None, "relative", "ytd", False))
         else:
             word = m["relative"]
             if word in ("上年", "去年") and _COMPARISON_BEFORE.search(text[max(0, start - 2):start]):
