@@ -113,7 +113,8 @@ def indicator_index(text: str) -> SpanIndex:
 def place_index(text: str, finder: RegionFinder, ctx: RegionContext) -> SpanIndex:
     """Place names and self-references (全省 → the document's province) of ``text``, as region names."""
     items = [(s, e, r.name) for s, e, r in finder.places(text)]
-    own = {"province": ctx.province, "city": ctx.city or ctx.default, "local": ctx.default}
+    # 全市 in a province's document names no city we know: let the places around it decide.
+    own = {"province": ctx.province, "city": ctx.city, "local": ctx.default}
     items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text)) if own[level]]
     return SpanIndex(items)
 
