@@ -72,6 +72,11 @@ def _noise_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, rege
     return spam, watermark, pinyin, furniture, wm["min_letters"]
 
 
+def is_spam(text: str) -> bool:
+    """Whether ``text`` (a publisher, a title part) holds gambling spam, read as cleaned text."""
+    return _noise_patterns()[0].search(normalize_chars(text)) is not None
+
+
 @dataclass(frozen=True)
 class Cleaned:
     """The cleaned text and, for each of its characters, the original index."""

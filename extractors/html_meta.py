@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import regex
 from lxml import html as lxml_html
 
-from .cleaning import noise_spans, normalize_chars
+from .cleaning import is_spam
+from .metadata import DATE, date_of
 
 # Labels as pages write them, often letter-spaced to align the block (索 引 号, 来    源).
 _LABELS = {
@@ -28,7 +29,8 @@ _LABELS = {
 }
 _ANY_LABEL = regex.compile("|".join(r"\s*".join(label) for labels in _LABELS.values() for label in labels)
                            + r"|访问量|浏览次数|分类|主题分类|文号|公开方式|有效性")
-_DATE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+# One pattern per date label, first found wins (compiled once: pages are many).
+_LABELLED_DATES = [regex.compile(r"\s*".join(label) + r"\s*[:：]?\s*" + DATE) for label in _LABELS["date"]]
 # Separators between a page's title and its site name (江西省…公报 | 中国宜春, 答复-人生就是博…); a hyphen
 # before a digit is part of the title (2021-2025年).
 _TITLE_SEPARATORS = regex.compile(r"\s*[|｜_]\s*|\s+[-–—]\s+|[-–—](?=\D)")
@@ -44,10 +46,6 @@ class PageInfo:
     published: dt.date | None
     publisher: str | None  # 发布机构, else 来源; never a spam string
     index_no: str | None
-
-
-def _is_spam(text: str) -> bool:
-    return bool(noise_spans(normalize_chars(text))[1])
 
 
 def _collapsed(text: str) -> str:
@@ -66,21 +64,10 @@ def _labelled(text: str, labels: tuple[str, ...]) -> str | None:
     return None
 
 
-def _date(value: str | None) -> dt.date | None:
-    m = _DATE.match(value or "")
-    if m is None:
-        return None
-    try:
-        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        return None
-
-
 def _labelled_date(text: str) -> dt.date | None:
-    for label in _LABELS["date"]:
-        pattern = regex.compile(r"\s*".join(label) + r"\s*[:：]?\s*(?P<value>" + _DATE.pattern + ")")
+    for pattern in _LABELLED_DATES:
         for m in pattern.finditer(text):
-            if d := _date(m["value"]):
+            if d := date_of(m):
                 return d
     return None
 
@@ -89,14 +76,14 @@ def page_title(tree: lxml_html.HtmlElement, fallback: str | None = None) -> str 
     """The document's title: the part of <title> (else ``fallback``, trafilatura's meta title) that
     is neither the site's name nor spam; a headline that repeats one part picks it out."""
     raw = _collapsed(tree.findtext(".//title") or "") or _collapsed(fallback or "")
-    parts = [p for p in _TITLE_SEPARATORS.split(raw) if len(p) >= 4 and not _is_spam(p)]
+    parts = [p for p in _TITLE_SEPARATORS.split(raw) if len(p) >= 4 and not is_spam(p)]
     headlines = {_collapsed(h.text_content()) for h in tree.xpath(_HEADLINES)}
     for part in parts:
         if part in headlines:
             return part
     if parts:
         return max(parts, key=len)
-    fallback_headlines = [h for h in headlines if 6 <= len(h) <= 120 and not _is_spam(h)]
+    fallback_headlines = [h for h in headlines if 6 <= len(h) <= 120 and not is_spam(h)]
     return fallback_headlines[0] if fallback_headlines else None
 
 
@@ -105,7 +92,7 @@ def page_info(tree: lxml_html.HtmlElement, meta_title: str | None = None) -> Pag
     # One space between text nodes keeps the values of adjacent <span>s apart; scripts are no text.
     text = _collapsed(" ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")))
     publisher = next((v for v in (_labelled(text, _LABELS["organ"]), _labelled(text, _LABELS["source"]))
-                      if v and not _is_spam(v)), None)
+                      if v and not is_spam(v)), None)
     index_no = _labelled(text, _LABELS["index_no"])
     return PageInfo(page_title(tree, meta_title), _labelled_date(text), publisher, index_no)
 

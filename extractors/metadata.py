@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .cleaning import Cleaned, noise_spans
+from .cleaning import Cleaned, is_spam
 from .regions import RegionFinder
 from .vocab import Region, vocabulary
 
@@ -17,19 +17,19 @@ _TITLE_WORDS = regex.compile(
 )
 _NOT_TITLE = regex.compile(r"首页|当前位置|您当前|下载|打印|收藏|字号|登录|注册|邮箱|无障碍|版权|来源[:：]|时间[:：]")
 _SEPARATORS = regex.compile(r"\s*[|_]\s*|-(?=[^\d])|\s{2,}")
-_DATE = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+DATE = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
 _LABELLED_DATE = regex.compile(
-    r"(?:发文日期|发布日期|发布时间|成文日期|印发日期|上传时间|时间|日期)[\s|:：]*" + _DATE
+    r"(?:发文日期|发布日期|发布时间|成文日期|印发日期|上传时间|时间|日期)[\s|:：]*" + DATE
 )
-_DELIVERED = regex.compile(r"-{1,2}\s*" + _DATE + r"\s*在")
-_HEADER_DATETIME = regex.compile(_DATE + r"\s+\d{1,2}:\d{2}")
-_LINE_DATE = regex.compile(r"^\s*" + _DATE + r"\s*$", regex.MULTILINE)
+_DELIVERED = regex.compile(r"-{1,2}\s*" + DATE + r"\s*在")
+_HEADER_DATETIME = regex.compile(DATE + r"\s+\d{1,2}:\d{2}")
+_LINE_DATE = regex.compile(r"^\s*" + DATE + r"\s*$", regex.MULTILINE)
 _PUBLISHER = regex.compile(r"(?:发布机构|发文机关|发布单位)[\s|:：]*(?P<org>[^\s|]{2,30})")
 _FIELD_LABEL = regex.compile(r"日期|时间|文号|分类|索引|有效性")
 # A signature: an organisation's name on its own line, right above the date line.
 _SIGNATURE = regex.compile(
     r"^\s*(?P<org>\p{Han}{3,30}(?:厅|局|委|政府|办公室|办公厅|委员会|院|部|中心|总队))\s*\n(?:\s*\n){0,3}\s*"
-    + _DATE + r"\s*$",
+    + DATE + r"\s*$",
     regex.MULTILINE,
 )
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
@@ -48,22 +48,18 @@ class DocumentFacts:
     plan_start: int | None  # cleaned-text offset where a work report's plans begin
 
 
-def _is_spam(text: str) -> bool:
-    return bool(noise_spans(text)[1])
-
-
 def find_title(cleaned: str, fallback: str = "") -> str:
     for line in cleaned.split("\n")[:60]:
         line = line.strip().strip("|_- ")
         compact = regex.sub(r"(?<=\p{Han}) (?=\p{Han})", "", line)
-        if not (6 <= len(compact) <= 120) or _NOT_TITLE.search(compact) or _is_spam(compact):
+        if not (6 <= len(compact) <= 120) or _NOT_TITLE.search(compact) or is_spam(compact):
             parts = [p for p in _SEPARATORS.split(compact) if p]
-            candidates = [p for p in parts if 6 <= len(p) <= 80 and _TITLE_WORDS.search(p) and not _is_spam(p)]
+            candidates = [p for p in parts if 6 <= len(p) <= 80 and _TITLE_WORDS.search(p) and not is_spam(p)]
             if candidates and not _NOT_TITLE.search(candidates[-1]):
                 return _strip_extension(candidates[-1])
             continue
         if _TITLE_WORDS.search(compact) and not compact.startswith(("各位", "现在", "你", "您")):
-            parts = [p for p in _SEPARATORS.split(compact) if p and not _is_spam(p)]
+            parts = [p for p in _SEPARATORS.split(compact) if p and not is_spam(p)]
             best = [p for p in parts if _TITLE_WORDS.search(p)]
             return _strip_extension((best or parts or [compact])[-1] if len(parts) > 1 else compact)
     return fallback
@@ -73,7 +69,8 @@ def _strip_extension(title: str) -> str:
     return regex.sub(r"\.(?:docx?|pdf|txt|html?)$", "", title.strip(), flags=regex.IGNORECASE)
 
 
-def _date(m: regex.Match) -> dt.date | None:
+def date_of(m: regex.Match) -> dt.date | None:
+    """The date of a match of ``DATE``, or None for an impossible one (2023-02-30)."""
     try:
         return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
@@ -83,18 +80,18 @@ def _date(m: regex.Match) -> dt.date | None:
 def find_published(cleaned: str) -> dt.date | None:
     for pattern in (_LABELLED_DATE, _HEADER_DATETIME, _DELIVERED):
         for m in pattern.finditer(cleaned[:5000]):
-            if d := _date(m):
+            if d := date_of(m):
                 return d
     tail_start = int(len(cleaned) * 0.6)
-    dates = [d for m in _LINE_DATE.finditer(cleaned, tail_start) if (d := _date(m))]
+    dates = [d for m in _LINE_DATE.finditer(cleaned, tail_start) if (d := date_of(m))]
     return dates[-1] if dates else None
 
 
 def find_publisher(cleaned: str) -> str:
     m = _PUBLISHER.search(cleaned[:5000])
-    if m and not _is_spam(m["org"]) and not _FIELD_LABEL.search(m["org"]):
+    if m and not is_spam(m["org"]) and not _FIELD_LABEL.search(m["org"]):
         return m["org"]
-    orgs = [m["org"] for m in _SIGNATURE.finditer(cleaned, int(len(cleaned) * 0.6)) if not _is_spam(m["org"])]
+    orgs = [m["org"] for m in _SIGNATURE.finditer(cleaned, int(len(cleaned) * 0.6)) if not is_spam(m["org"])]
     return orgs[-1] if orgs else ""
 
 
@@ -153,7 +150,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     title = title if title is not None else find_title(text, fallback_title)
     published = published if published is not None else find_published(text)
     publisher = publisher if publisher is not None else find_publisher(text)
-    if publisher and _is_spam(publisher):
+    if publisher and is_spam(publisher):
         publisher = ""
     region, province, city = find_region(text, title, publisher, finder)
     compact_title = title.replace(" ", "")
