@@ -123,6 +123,12 @@ def _levels_in(text: str, start: int, end: int) -> list[str]:
     return [m.group() for m in patterns().level.finditer(text, start, end)]
 
 
+def single_level(text: str, start: int = 0, end: int | None = None) -> str:
+    """The level written in text[start:end] when there is exactly one (国家级、省级 lists name none)."""
+    levels = _levels_in(text, start, len(text) if end is None else end)
+    return levels[0] if len(set(levels)) == 1 else ""
+
+
 def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, indicators: SpanIndex) -> Subject | None:
     """The indicator a value measures, from the words right after it or right before it.
 
@@ -139,15 +145,13 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
             if after:
                 s, _, word = after[0]
                 if len(residual(text[mention.end:s])) <= 2:
-                    levels = _levels_in(text, mention.end, s)
-                    level = levels[0] if len(set(levels)) == 1 else ""
-                    return Subject(vocabulary().synonym_to_key[word], word, level)
+                    return Subject(vocabulary().synonym_to_key[word], word, single_level(text, mention.end, s))
             after_text = _NOUN_AFTER.match(tail)
             # 1.2万家位居全国第七: a verb after the counter starts the next clause, it names nothing.
             starts_with_verb = bool((m := words().filler.match(tail)) and m.group())
             if after_text and not starts_with_verb and len(residual(after_text.group())) >= 2:
-                levels = _levels_in(text, mention.end, mention.end + len(after_text.group()))
-                return Subject("other", trim(after_text.group())[:12], levels[0] if len(set(levels)) == 1 else "")
+                noun_end = mention.end + len(after_text.group())
+                return Subject("other", trim(after_text.group())[:12], single_level(text, mention.end, noun_end))
     before = indicators.within(lead_start, mention.start)
     if before:
         s, e, word = before[-1]

@@ -23,11 +23,11 @@ from .context import (
     indicator_index,
     is_target,
     place_index,
+    single_level,
     words,
 )
 from .finder import Mention, find_mentions
 from .metadata import DocumentFacts, document_facts
-from .patterns import patterns
 from .regions import RegionFinder
 from .segments import Segments
 from .tables import find_table_cells
@@ -178,7 +178,7 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
         out.append(Claim(
             doc_id=doc_id, source=source, title=facts.title, published=facts.published.isoformat() if facts.published else "",
             publisher=facts.publisher, indicator=indicator, subject=cell.subject, region=facts.region,
-            level=_level_of(cell.subject) if indicator != "other" else "",
+            level=single_level(cell.subject) if indicator != "other" else "",
             measure=find_measure(cell.subject, 0, len(cell.subject)),
             kind=cell.kind, value=cell.value, value_max=None, unit=cell.unit, qualifier="exact", year=year,
             year_source=year_source if year is not None else "", period="", status="actual", scope="",
@@ -186,10 +186,6 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
         ))
     return out
 
-
-def _level_of(subject: str) -> str:
-    found = patterns().level.findall(subject)
-    return found[0] if len(set(found)) == 1 else ""
 
 
 def extract(text: str, *, published: dt.date | str | None = None, title: str | None = None,

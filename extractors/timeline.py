@@ -18,11 +18,10 @@ _PERIOD_OF_WHEN = {
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
 }
 _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*$")
-_COMPARED_WITH = regex.compile(r"(?:比|较|低于|高于)$")
 _BY_YEAR = regex.compile(r"(?:到|至)$")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
-# Words that compare with a year rather than date the value: 比上年增长, 较上年, 上年同期.
-_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|于|超过|超|高于|低于)$")
+# Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加.
+_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|超过|超|高于|低于)$")
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             if _RANGE_BEFORE.search(before):
                 continue
             # 比2010年增加: the year compared with, not the year of the value.
-            if _COMPARED_WITH.search(text[max(0, start - 2):m.start("year")]):
+            if _COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]):
                 continue
             year = int(m["year"])
             when = m["when"] or ""
@@ -79,7 +78,7 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
             # 较"十三五"末净增: the period compared with, not the period of the value.
-            if _COMPARED_WITH.search(text[max(0, start - 2):start]):
+            if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]):
                 continue
             last = _PLAN_LAST_YEAR[m["plan_name"]]
             lead = text[max(0, start - 2):start]
