@@ -6,6 +6,7 @@ what the number measures (indicator, year, region …) is attached later by ``co
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -72,6 +73,11 @@ class _GrowthWords:
         return 0
 
 
+@functools.cache
+def _growth_words() -> _GrowthWords:
+    return _GrowthWords()
+
+
 def _lead_in(text: str, pos: int) -> str:
     """The few characters a number is read after, back to the clause start at most."""
     lead = text[max(0, pos - 12):pos]
@@ -85,7 +91,7 @@ def find_mentions(text: str) -> list[Mention]:
     v = vocabulary()
     units, quals = v.units, v.qualifiers
     blocked = _blocked_spans(text)
-    growth = _GrowthWords()
+    growth = _growth_words()
     found: list[Mention] = []
     list_anchor: dict[int, int] = {}  # end of a growth mention → where its verb stood
 
