@@ -27,6 +27,9 @@ _PUNCT = {
 }
 # Invisible characters that only get in the way of matching.
 _INVISIBLE_RUN = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+# Typesetting puts a space between Chinese and Latin digits (PDFs: `2021 年，常住人口 1761.48 万人`);
+# the rules read `2021年` and `1761.48万人`.
+_DIGIT_HAN_SPACE = regex.compile(r"(?<=[0-9%‰])[ \t]+(?=\p{Han})|(?<=\p{Han})[ \t]+(?=[0-9])")
 
 
 @functools.cache
@@ -130,6 +133,7 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
         line_start += len(line) + 1
     drop.extend(spam_spans)
     drop.extend((m.start(), m.end()) for m in _INVISIBLE_RUN.finditer(normalized))
+    drop.extend((m.start(), m.end()) for m in _DIGIT_HAN_SPACE.finditer(normalized, timeout=timeout))
     return drop, spam_spans, watermarks
 
 

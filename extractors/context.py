@@ -50,7 +50,7 @@ class _Words:
             alternation(noise_words)
             + r"|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
-        self.filler_edge = regex.compile(f"^(?:{self.filler.pattern})|(?:{self.filler.pattern})$")
+        self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))
 
 

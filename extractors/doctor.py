@@ -132,8 +132,6 @@ def checks() -> list[Check]:
     return [
         _python_check(python),
         *(_package_check(req) for req in requirements),
-        Check("cryptography", installed_version("cryptography"), False,
-              "pypdf needs it to open AES-encrypted PDFs", f"{sys.executable} -m pip install cryptography"),
         Check("CJK font", cjk_font(), False, "PNG/SVG chart export would draw Chinese as boxes",
               "apt-get install fonts-noto-cjk"),
         Check("chromium", browser(), False, "the dashboard's browser test", "apt-get install chromium chromium-driver"),

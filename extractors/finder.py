@@ -61,8 +61,8 @@ class _GrowthWords:
     def __init__(self) -> None:
         ctx = vocabulary().context
         # 增长了12% is a change; 提高到72.2% (to, 到/至) is the level reached.
-        self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达约近]{0,3}$")
-        self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达约近]{0,3}$")
+        self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达约近]{0,3}\Z")
+        self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达约近]{0,3}\Z")
 
     def direction(self, before: str) -> int:
         """+1 / -1 when ``before`` ends with a growth verb, else 0."""

@@ -16,7 +16,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import logging
 import re
 import stat
 import zipfile
@@ -197,19 +196,6 @@ def _reading(name: str, what: str) -> Iterator[None]:
         raise LoadError(f"{name}: {what} ({type(exc).__name__}: {str(exc)[:200]})") from exc
 
 
-@contextmanager
-def _quiet(logger: str) -> Iterator[None]:
-    """Silence a parser's warnings about a damaged file: they would break into the progress bar,
-    and the batch summary reports the file anyway."""
-    log = logging.getLogger(logger)
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        log.setLevel(level)
-
-
 def _scrub(text: str) -> str:
     """Lone surrogates (from broken PDF fonts) become U+FFFD, one for one, so the text can be written."""
     return _SURROGATE.sub("\ufffd", text)
@@ -260,18 +246,13 @@ def _html_document(data: bytes, path: Path, doc_id: str, name: str) -> Document:
 
 
 def _pdf_document(data: bytes, path: Path, doc_id: str, name: str) -> Document:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError
+    from .pdf_text import PdfError, pdf_text
 
-    with _reading(name, "unreadable PDF"), _quiet("pypdf"):
-        reader = PdfReader(io.BytesIO(data))
-        # Many official PDFs are "encrypted" only to restrict printing: they open with an empty password.
-        try:
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise LoadError(f"{name}: the PDF is encrypted with a password")
-        except DependencyError as exc:
-            raise LoadError(f"{name}: the PDF is AES-encrypted; reading it needs: pip install cryptography") from exc
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    try:
+        with _reading(name, "unreadable PDF"):
+            text = pdf_text(data)
+    except PdfError as exc:
+        raise LoadError(f"{name}: {exc}") from exc
     if not text.strip():
         raise LoadError(f"{name}: the PDF has no text layer (scanned pages need OCR first)")
     return Document(doc_id, printable(str(path)), _scrub(text), "pdf")

@@ -125,7 +125,7 @@ def patterns() -> Patterns:
         quantity=quantity,
         bare_scale=bare_scale,
         rank=rank,
-        rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + "$"),
+        rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + r"\Z"),
         doubling=doubling,
         level=level,
         time=time,

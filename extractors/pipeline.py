@@ -35,7 +35,7 @@ from .timeline import YearResolver, default_year, find_times
 from .vocab import vocabulary
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_FROM = regex.compile(r"(?:从|由)[^,;。]{0,12}$")
+_FROM = regex.compile(r"(?:从|由)[^,;。]{0,12}\Z")
 
 
 @dataclass

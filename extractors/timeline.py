@@ -17,11 +17,11 @@ _PERIOD_OF_WHEN = {
     "全年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
 }
-_RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*$")
-_BY_YEAR = regex.compile(r"(?:到|至)$")
+_RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
+_BY_YEAR = regex.compile(r"(?:到|至)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加.
-_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|超过|超|高于|低于)$")
+_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|超过|超|高于|低于)\Z")
 
 
 @dataclass(frozen=True)

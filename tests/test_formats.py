@@ -87,16 +87,22 @@ def _docx() -> bytes:
     return out.getvalue()
 
 
-def _pdf(lines: list[str]) -> bytes:
+Piece = tuple[str, int]  # text and its font size; a small size is set raised, as a footnote marker
+
+
+def _pdf(lines: list[str | list[Piece]]) -> bytes:
     """A one-page PDF whose text layer says ``lines``: a Type0 font with a ToUnicode map, as PDF printers
     write Chinese, so the text is read the way real files are read (no font file needed)."""
-    chars = sorted({c for line in lines for c in line})
+    pieces = [[(line, 12)] if isinstance(line, str) else line for line in lines]
+    chars = sorted({c for line in pieces for text, _ in line for c in text})
     mapping = "\n".join(f"<{ord(c):04X}> <{ord(c):04X}>" for c in chars)
     cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Uni def "
             "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
             f"{len(chars)} beginbfchar\n{mapping}\nendbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
-    content = "\n".join(f"BT /F1 12 Tf 50 {800 - 20 * i} Td <{''.join(f'{ord(c):04X}' for c in line)}> Tj ET"
-                        for i, line in enumerate(lines))
+    content = "\n".join(
+        f"BT 50 {800 - 20 * i} Td " + " ".join(
+            f"/F1 {size} Tf {0 if size >= 12 else 5} Ts <{''.join(f'{ord(c):04X}' for c in text)}> Tj" for text, size in line)
+        + " ET" for i, line in enumerate(pieces))
 
     def stream(body: str) -> str:
         return f"<< /Length {len(body.encode())} >>\nstream\n{body}\nendstream"
@@ -173,6 +179,11 @@ CASES = [
                                       "全年技术合同成交额120亿元。"]),
          (Expected({("520家", 520.0, "high_tech_enterprises", 2022), ("80家", 80.0, "high_tech_enterprises", 2022),
                     ("120亿元", 1.2e10, "tech_contract_turnover", 2022)}, "某市2022年科技统计公报", "", ""),)),
+    # A footnote marker set small before a number, and a sentence wrapped at the page edge.
+    Case("footnote.pdf", lambda: _pdf([[("截至2022年底，全市高新技术企业", 12), ("1", 6), ("520家，比上年", 12)],
+                                       "增加80家；全市技术合同成交额达到", "120亿元。"]),
+         (Expected({("520家", 520.0, "high_tech_enterprises", 2022), ("80家", 80.0, "high_tech_enterprises", 2022),
+                    ("120亿元", 1.2e10, "tech_contract_turnover", 2022)}, "footnote", "", ""),)),
     Case("export.csv", _csv, (
         Expected({("1.2万家", 12000.0, "high_tech_enterprises", 2022),
                   ("超过500亿元", 5e10, "tech_contract_turnover", 2022)}, "2023年某省政府工作报告", "2023-01-15", ""),
