@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -31,11 +32,6 @@ def open_store(path: str) -> store_source.StoreSource:
     return store_source.StoreSource(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def chart_file(spec: dict, fmt: str) -> bytes:
-    return export.chart_bytes(spec, fmt)
-
-
 def font_problem() -> str | None:
     try:
         export.register_cjk_font()
@@ -51,12 +47,12 @@ def session_dataset() -> data.Dataset:
     return dataset.merged(uploaded) if uploaded is not None else dataset
 
 
-def init_widgets(state: ViewState, claims: pd.DataFrame) -> None:
+def init_widgets(state: ViewState, choices: filters.Choices) -> None:
     """Seed the widgets from the URL once per session; afterwards the widgets own their values."""
     if st.session_state.get("seeded"):
         return
     f = state.filters
-    default = filters.default_indicator(claims)
+    default = choices.default_indicator
     st.session_state.update({
         "seeded": True, "lang_en": state.lang == "en", "color_by": state.color_by, "compare": state.compare,
         "w_indicators": f.indicators if state.indicators_given else ([default] if default else []),
@@ -72,24 +68,25 @@ def multiselect(name: str, key: str, choices: list[str], fmt, lang: str) -> list
                                   placeholder=t("ui.all", lang))
 
 
-def sidebar(claims: pd.DataFrame, documents: pd.DataFrame, lang: str) -> filters.Filters:
+def sidebar(choices: filters.Choices, documents: pd.DataFrame, lang: str) -> filters.Filters:
     st.sidebar.header(t("ui.filters", lang))
     blank = functools.partial(blank_label, lang=lang)
-    titles = dict(zip(documents["doc_id"], documents["title"].fillna(""), strict=True))
-    picked = {
-        "indicators": multiselect("indicator", "w_indicators", filters.indicator_options(claims),
-                                  lambda k: indicator_label(k, lang), lang),
-        "regions": multiselect("region", "w_regions", filters.options(claims, "region"), blank, lang),
-        "levels": multiselect("level", "w_levels", filters.options(claims, "level"), blank, lang),
-        "measures": multiselect("measure", "w_measures", filters.options(claims, "measure"),
-                                lambda m: code_label("measure", m, lang), lang),
-        "statuses": multiselect("status", "w_statuses", filters.options(claims, "status"),
-                                lambda s: code_label("status", s, lang), lang),
-        "kinds": multiselect("kind", "w_kinds", filters.options(claims, "kind"),
-                             lambda k: code_label("kind", k, lang), lang),
-        "docs": multiselect("document", "w_docs", list(documents["doc_id"]), lambda d: titles.get(d) or d, lang),
+    labels = {
+        "indicators": ("indicator", lambda k: indicator_label(k, lang)),
+        "regions": ("region", blank),
+        "levels": ("level", blank),
+        "measures": ("measure", lambda m: code_label("measure", m, lang)),
+        "statuses": ("status", lambda s: code_label("status", s, lang)),
+        "kinds": ("kind", lambda k: code_label("kind", k, lang)),
     }
-    years = filters.year_bounds(claims)
+    picked = {field: multiselect(name, f"w_{field}", choices.lists[field], fmt, lang)
+              for field, (name, fmt) in labels.items()}
+    docs = data.document_choices(documents, st.session_state.get("w_docs", []))
+    titles = dict(zip(docs["doc_id"], docs["title"].fillna(""), strict=True))
+    picked["docs"] = multiselect("document", "w_docs", list(docs["doc_id"]), lambda d: titles.get(d) or d, lang)
+    if len(docs) < len(documents):
+        st.sidebar.caption(t("ui.documents_capped", lang, n=len(docs), total=len(documents)))
+    years = choices.years
     year_from = year_to = None
     if years and years[0] < years[1]:
         st.session_state["w_years"] = filters.clamp_years(st.session_state.get("w_years", (None, None)), years)
@@ -126,11 +123,10 @@ def uploader(lang: str) -> None:
 
 
 def downloads(chart, rows: pd.DataFrame, name: str, lang: str, fonts_missing: str | None) -> None:
-    """Chart and data out, from exactly the rows the chart was drawn from."""
-    spec = chart.to_dict()
+    """Chart and data out, from exactly the rows the chart was drawn from; built only when clicked."""
     cols = st.columns(6)
     for col, fmt in zip(cols, export.CHART_FORMATS, strict=False):
-        col.download_button(t(f"ui.download_{fmt}", lang), lambda fmt=fmt: chart_file(spec, fmt),
+        col.download_button(t(f"ui.download_{fmt}", lang), lambda fmt=fmt: export.chart_bytes(chart.to_dict(), fmt),
                             file_name=f"{name}.{fmt}", mime=export.MIME[fmt], key=f"dl_{name}_{fmt}",
                             disabled=fmt in ("png", "svg") and fonts_missing is not None,
                             help=fonts_missing if fmt in ("png", "svg") else None)
@@ -156,19 +152,34 @@ def show_chart(view: str, claims: pd.DataFrame, state: ViewState, lang: str):
     if chart is None:
         st.info(t("ui.no_ranks" if view == "rankings" else "ui.no_data", lang))
     else:
-        st.altair_chart(chart, width="stretch")
+        # The builders' specs are validated against the Vega-Lite schema by the tests; on every click
+        # that validation would cost more than drawing.
+        st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
     return chart, rows
 
 
-def trends_tab(claims: pd.DataFrame, state: ViewState, lang: str, fonts_missing: str | None) -> None:
+def shown_of(claims: pd.DataFrame, total: int, lang: str) -> None:
+    if total > len(claims):
+        st.caption(t("ui.shown_of", lang, shown=f"{len(claims):,}", n=f"{total:,}"))
+
+
+def trends_tab(rows: Callable[[], pd.DataFrame], total: int, store: store_source.StoreSource | None, state: ViewState,
+               lang: str, fonts_missing: str | None) -> None:
     state.color_by = st.radio(t("ui.color_by", lang), COLOR_BY, key="color_by", horizontal=True,
                               format_func=lambda c: code_label("color_by", c, lang))
+    if store is not None and total > store_source.MAX_ROWS:
+        # The first claims of a capped query are no trend: the store aggregates all of them instead.
+        st.caption(t("ui.summary_note", lang, n=f"{total:,}", series=charts.MAX_SERIES))
+        claims = store.summary(state.filters, state.color_by, lang)
+    else:
+        claims = rows()
     chart, rows = show_chart("trends", claims, state, lang)
     if chart is not None:
         downloads(chart, rows, "trends", lang, fonts_missing)
 
 
-def compare_tab(claims: pd.DataFrame, state: ViewState, lang: str, fonts_missing: str | None) -> None:
+def compare_tab(claims: pd.DataFrame, total: int, state: ViewState, lang: str, fonts_missing: str | None) -> None:
+    shown_of(claims, total, lang)
     choices = filters.indicator_options(claims[claims["kind"] != "rank"])
     if not choices:
         st.info(t("ui.no_data", lang))
@@ -192,14 +203,16 @@ def compare_tab(claims: pd.DataFrame, state: ViewState, lang: str, fonts_missing
     st.dataframe(shown, hide_index=True, key="conflicts_table")
 
 
-def rankings_tab(claims: pd.DataFrame, state: ViewState, lang: str, fonts_missing: str | None) -> None:
+def rankings_tab(claims: pd.DataFrame, total: int, state: ViewState, lang: str, fonts_missing: str | None) -> None:
+    shown_of(claims, total, lang)
     chart, rows = show_chart("rankings", claims, state, lang)
     if chart is not None:
         downloads(chart, rows, "rankings", lang, fonts_missing)
 
 
-def claims_tab(claims: pd.DataFrame, dataset: data.Dataset, lang: str) -> None:
+def claims_tab(claims: pd.DataFrame, total: int, dataset: data.Dataset, lang: str) -> None:
     st.caption(t("ui.claims_count", lang, n=len(claims), d=claims["doc_id"].nunique()))
+    shown_of(claims, total, lang)
     cols = st.columns(6)
     for col, fmt in zip(cols, ("csv", "parquet"), strict=False):
         col.download_button(t(f"ui.download_{fmt}", lang), lambda fmt=fmt: export.table_bytes(claims, fmt),
@@ -263,23 +276,38 @@ def main() -> None:
     launched = data.launch_paths(sys.argv, os.environ, __file__)
     # A claims store (zhibiao ingest) is queried in SQL; anything else is extracted into memory.
     store = open_store(launched[0]) if len(launched) == 1 and store_source.is_store(launched[0]) else None
-    dataset = session_dataset() if store is None else store.overview()
-    if st.context.is_embedded:
-        embedded_view(dataset if store is None else store.embed_dataset(state.filters, state.indicators_given), state)
+    if store is None:
+        dataset = session_dataset()
+        if st.context.is_embedded:
+            embedded_view(dataset, state)
+            return
+        choices, documents, size = filters.choices(dataset.claims), dataset.documents, len(dataset.claims)
+    elif st.context.is_embedded:
+        embedded_view(store.embed_dataset(state.filters, state.indicators_given), state)
         return
-    init_widgets(state, dataset.claims)
+    else:
+        choices, documents, size = store.choices, store.documents, store.size
+    init_widgets(state, choices)
     state.lang = "en" if st.sidebar.toggle("English", key="lang_en") else "zh"
     lang = state.lang
-    state.filters = sidebar(dataset.claims, dataset.documents, lang)
+    state.filters = sidebar(choices, documents, lang)
     if store is None:  # uploads join the in-memory dataset; a store grows with `zhibiao ingest`
         uploader(lang)
-    claims = filters.apply(dataset.claims, state.filters) if store is None else store.claims(state.filters)
-    detail = dataset if store is None else store.dataset(claims)  # documents with texts, of these claims only
+
+    # Queried only by the pages that show single claims: a trend of a large store needs just the count.
+    @functools.cache
+    def rows() -> pd.DataFrame:
+        return filters.apply(dataset.claims, state.filters) if store is None else store.claims(state.filters)
+
+    def detail() -> data.Dataset:
+        return dataset if store is None else store.dataset(rows())  # documents with texts, of these claims only
+
+    total = len(rows()) if store is None else store.count(state.filters)
 
     st.title(t("ui.app_title", lang))
     source = ", ".join(data.launch_paths(sys.argv, os.environ, __file__)) or t("ui.bundled", lang)
     st.caption(t("ui.dataset", lang, source=source) + " · "
-               + t("ui.claims_count", lang, n=len(dataset.claims), d=len(dataset.documents)) + " · "
+               + t("ui.claims_count", lang, n=size, d=len(documents)) + " · "
                + t("ui.link_hint", lang))
     labels = {v: t(f"ui.tab_{'documents_compare' if v == 'compare' else v}", lang) for v in VIEWS}
     by_label = {label: view for view, label in labels.items()}
@@ -288,16 +316,18 @@ def main() -> None:
     fonts_missing = font_problem()
     if fonts_missing:
         st.sidebar.warning(fonts_missing)
-    with tabs[0]:
-        trends_tab(claims, state, lang, fonts_missing)
-    with tabs[1]:
-        compare_tab(claims, state, lang, fonts_missing)
-    with tabs[2]:
-        rankings_tab(claims, state, lang, fonts_missing)
-    with tabs[3]:
-        claims_tab(claims, detail, lang)
-    with tabs[4]:
-        documents_tab(detail, lang)
+    pages = {
+        "trends": lambda: trends_tab(rows, total, store, state, lang, fonts_missing),
+        "compare": lambda: compare_tab(rows(), total, state, lang, fonts_missing),
+        "rankings": lambda: rankings_tab(rows(), total, state, lang, fonts_missing),
+        "claims": lambda: claims_tab(rows(), total, detail(), lang),
+        "documents": lambda: documents_tab(detail(), lang),
+    }
+    # Only the open tab is drawn: a million-claim store cannot afford five pages per click.
+    for tab, view in zip(tabs, labels, strict=True):
+        if tab.open:
+            with tab:
+                pages[view]()
     st.query_params.from_dict(state.to_query())
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from extractors.claim import COLUMNS
+
 from .conflicts import conflict_mask
 from .i18n import (
     QUALIFIER_GROUP,
@@ -16,11 +18,15 @@ from .i18n import (
     blank_label,
     code_label,
     format_claim,
+    format_value,
     indicator_label,
     t,
 )
 
 FONT = "Noto Sans CJK SC"  # also the font vl-convert registers for PNG/SVG export (export.py)
+# A trend of more claims than a chart can draw one by one shows yearly medians of this many series.
+MAX_SERIES = 10
+SUMMARY_KEYS = ("indicator", "region", "level", "year", "status", "unit", "kind", "measure")
 WIDTH = 640
 HEIGHT = 320
 MAX_SOURCES = 4
@@ -47,6 +53,26 @@ def rank_rows(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[(claims["kind"] == "rank") & claims["year"].notna()]
 
 
+def summary_claims(trend: pd.DataFrame, series_by: str, lang: str, max_series: int = MAX_SERIES) -> pd.DataFrame:
+    """Yearly medians (rows of ``Store.trend`` over SUMMARY_KEYS) as claims the trend chart draws: one
+    point per line and year, for the ``max_series`` regions (or levels) with the most claims. A median
+    is marked approximate; its quote says how many claims it stands for and their range."""
+    rows = trend[trend["kind"] != "rank"]
+    top = rows.groupby(series_by, sort=False)["claims"].sum().sort_values(ascending=False, kind="stable")
+    rows = rows[rows[series_by].isin(top.index[:max_series])].reset_index(drop=True)
+    out = pd.DataFrame({column: [""] * len(rows) for column in COLUMNS})
+    for column in SUMMARY_KEYS:
+        out[column] = rows[column]
+    out["value"] = rows["value"].astype(float)
+    out["value_max"] = float("nan")
+    out["qualifier"] = "approx"
+    out["doc_id"] = "summary"
+    out["title"] = t("chart.summary_source", lang, n=f"{int(rows['claims'].sum()):,}")
+    out["text"] = [t("chart.summary_point", lang, n=f"{n:,}", low=format_value(lo, u, lang), high=format_value(hi, u, lang))
+                   for n, lo, hi, u in zip(rows["claims"], rows["value_min"], rows["value_max"], rows["unit"], strict=True)]
+    return out
+
+
 def _unit_label(unit: str, lang: str) -> str:
     if unit == "rank":
         return t("chart.rank", lang)
@@ -64,11 +90,9 @@ def _panels(claims: pd.DataFrame, lang: str) -> pd.Series:
     written differently (个, 家) share a panel; a count and a growth rate never do."""
     key = claims["indicator_label"] + "|" + claims["kind"]
     units = claims.groupby(key)["unit"].agg(lambda u: "/".join(_unit_label(x, lang) for x in dict.fromkeys(u)))
-    kind_word = {k: "" if k in ("count", "amount", "area") else " · " + code_label("kind", k, lang)
-                 for k in claims["kind"].unique()}
-    return pd.Series([f"{label}{kind_word[kind]}（{units[k]}）"
-                      for label, kind, k in zip(claims["indicator_label"], claims["kind"], key, strict=True)],
-                     index=claims.index, dtype=object)
+    kind_word = _mapped(claims["kind"], lambda k: "" if k in ("count", "amount", "area")
+                        else " · " + code_label("kind", k, lang))
+    return claims["indicator_label"] + kind_word + "（" + key.map(units) + "）"
 
 
 def _year_axis(data: pd.DataFrame, lang: str) -> alt.X:
@@ -80,25 +104,31 @@ def _year_axis(data: pd.DataFrame, lang: str) -> alt.X:
                  axis=alt.Axis(labelAngle=0))
 
 
+def _mapped(values: pd.Series, label) -> pd.Series:
+    """``label`` of each value, computed once per distinct value: charts draw thousands of rows."""
+    values = values.astype(object).fillna("")  # a missing region reads as a blank one
+    distinct = pd.unique(values)
+    return values.map(dict(zip(distinct, (label(v) for v in distinct), strict=True)))
+
+
 def prepare(claims: pd.DataFrame, lang: str, series_by: str = "region") -> pd.DataFrame:
     """Claims with the label columns the charts encode and show in tooltips."""
     out = claims.copy()
-    out["indicator_label"] = [
-        subj if key == "other" and subj else indicator_label(key, lang)
-        for key, subj in zip(out["indicator"], out["subject"], strict=True)
-    ]
+    labels = _mapped(out["indicator"], lambda k: indicator_label(k, lang))
+    out["indicator_label"] = labels.where((out["indicator"] != "other") | (out["subject"] == ""), out["subject"])
     out["panel"] = _panels(out, lang)
-    out["series"] = [blank_label(v, lang) for v in out[series_by]]
+    out["series"] = _mapped(out[series_by], lambda v: blank_label(v, lang))
     out["qualifier_group"] = out["qualifier"].map(QUALIFIER_GROUP).fillna("exact")
-    out["qualifier_label"] = [code_label("qualifier_group", g, lang) for g in out["qualifier_group"]]
-    out["status_label"] = [code_label("status", s, lang) for s in out["status"]]
-    out["scope_label"] = [blank_label(s, lang) for s in out["scope"]]
+    out["qualifier_label"] = _mapped(out["qualifier_group"], lambda g: code_label("qualifier_group", g, lang))
+    out["status_label"] = _mapped(out["status"], lambda s: code_label("status", s, lang))
+    out["scope_label"] = _mapped(out["scope"], lambda s: blank_label(s, lang))
     out["value_label"] = [
         format_claim(v, u, q, lang, m)
         for v, u, q, m in zip(out["value"], out["unit"], out["qualifier"], out["value_max"], strict=True)
     ]
-    out["doc_label"] = [_doc_label(ti, p, s, lang)
-                        for ti, p, s in zip(out["title"], out["published"], out["source"], strict=True)]
+    parts = out[["title", "published", "source"]].fillna("").astype(str)
+    documents = parts["title"] + "\0" + parts["published"] + "\0" + parts["source"]
+    out["doc_label"] = _mapped(documents, lambda d: _doc_label(*d.split("\0"), lang))
     # One line per series and per level/measure/status: a national-level count and an all-levels
     # count of the same region are two series, not one zigzag.
     out["line"] = out["panel"] + "|" + out["series"] + "|" + out["level"] + "|" + out["measure"] + "|" \
@@ -161,13 +191,14 @@ def _points(base: alt.Chart, lang: str, status: str) -> alt.Chart:
 def _finish(chart: alt.TopLevelMixin, title: str, claims: pd.DataFrame, lang: str,
             hint: str = "") -> alt.TopLevelMixin:
     subtitle = ([hint] if hint else []) + source_lines(claims, lang)
+    # One configure call: every chained call copies the whole chart, and Altair's copies are slow.
     return (chart.properties(title=alt.TitleParams(text=title, subtitle=subtitle, anchor="start"))
-            .configure(font=FONT)
-            .configure_title(font=FONT, subtitleFont=FONT, fontSize=16, subtitleColor="#555")
-            .configure_axis(labelFont=FONT, titleFont=FONT)
-            .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", columns=4)
-            .configure_header(labelFont=FONT, titleFont=FONT, labelAngle=0, labelAlign="left",
-                              labelAnchor="start", labelFontSize=13))
+            .configure(font=FONT,
+                       title=alt.TitleConfig(font=FONT, subtitleFont=FONT, fontSize=16, subtitleColor="#555"),
+                       axis=alt.AxisConfig(labelFont=FONT, titleFont=FONT),
+                       legend=alt.LegendConfig(labelFont=FONT, titleFont=FONT, orient="bottom", columns=4),
+                       header=alt.HeaderConfig(labelFont=FONT, titleFont=FONT, labelAngle=0, labelAlign="left",
+                                               labelAnchor="start", labelFontSize=13)))
 
 
 def _compose(data: pd.DataFrame, *charts: alt.Chart, resolve: tuple[str, ...] = ("y",),

@@ -24,6 +24,8 @@ CLAIMS_MARKER_COLUMNS = {"doc_id", "indicator", "value", "start", "end"}
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv")
 MAX_UPLOAD_BYTES = 20 * 2**20
 MAX_UPLOAD_FILES = 50
+# A picker of 50,000 titles is unusable and slow to send on every click: it offers the newest ones.
+MAX_DOCUMENT_CHOICES = 500
 TEXT_COLUMNS = [c for c in COLUMNS if c not in ("value", "value_max", "year", "start", "end")]
 
 Progress = Callable[[int, int], None]
@@ -190,6 +192,15 @@ def load_uploads(files: Sequence[tuple[str, bytes]], progress: Progress | None =
         dataset = load_paths(paths, progress=progress) if paths else empty_dataset()
     dataset.failures[:0] = refused
     return dataset
+
+
+def document_choices(documents: pd.DataFrame, selected: Sequence[str]) -> pd.DataFrame:
+    """The documents the sidebar offers: all of them, or the newest MAX_DOCUMENT_CHOICES and the selected ones."""
+    if len(documents) <= MAX_DOCUMENT_CHOICES:
+        return documents
+    newest = documents.sort_values("published", ascending=False, kind="stable").head(MAX_DOCUMENT_CHOICES)
+    chosen = documents[documents["doc_id"].isin(selected) & ~documents["doc_id"].isin(newest["doc_id"])]
+    return pd.concat([chosen, newest])
 
 
 def launch_paths(argv: Sequence[str], environ: Mapping[str, str], script: str) -> list[str]:

@@ -99,7 +99,10 @@ def options(claims: pd.DataFrame, column: str) -> list[str]:
 
 def indicator_options(claims: pd.DataFrame) -> list[str]:
     """Indicators most frequent first; `other` (a mixed bag of subjects) last."""
-    keys = options(claims, "indicator")
+    return other_last(options(claims, "indicator"))
+
+
+def other_last(keys: list[str]) -> list[str]:
     return [k for k in keys if k != "other"] + [k for k in keys if k == "other"]
 
 
@@ -115,16 +118,48 @@ def clamp_years(wanted: tuple[int | None, int | None], bounds: tuple[int, int]) 
     return lo, hi
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What the sidebar offers: each list filter's values (documents aside), the year bounds and the
+    indicator a first visit opens on. Computed once per dataset: on a million claims it takes a second."""
+
+    lists: dict[str, list[str]]
+    years: tuple[int, int] | None
+    default_indicator: str | None
+
+
+def choices(claims: pd.DataFrame) -> Choices:
+    lists = {name: indicator_options(claims) if name == "indicators" else options(claims, column)
+             for name, (_, column) in LIST_FIELDS.items() if name != "docs"}
+    return Choices(lists, year_bounds(claims), default_indicator(claims))
+
+
+# The numbers these documents are mostly about: actual total counts (enterprises, incubators …).
+TELLING = {"status": ["actual"], "measure": ["total"], "kind": ["count"]}
+
+
+def coverage(claims: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator (``other`` aside): how many years, documents and claims report it."""
+    named = claims[claims["indicator"] != "other"]
+    return named.groupby("indicator", observed=True).agg(years=("year", "nunique"), docs=("doc_id", "nunique"),
+                                                         rows=("value", "size"))
+
+
+def best_covered(*coverages: pd.DataFrame) -> str | None:
+    """The indicator with the longest time series, then the most documents and claims, from the first
+    non-empty coverage: the most telling first chart."""
+    for table in coverages:
+        table = table[table["rows"] > 0]
+        if len(table):
+            ranked = table.reset_index().sort_values(["years", "docs", "rows", "indicator"],
+                                                     ascending=[False, False, False, True], kind="stable")
+            return str(ranked["indicator"].iloc[0])
+    return None
+
+
 def default_indicator(claims: pd.DataFrame) -> str | None:
-    """The indicator with the longest time series of actual total counts (enterprises, incubators …,
-    the numbers these documents are mostly about): the most telling first chart."""
-    usable = claims[(claims["indicator"] != "other") & (claims["status"] == "actual")
-                    & (claims["measure"] == "total") & (claims["kind"] == "count")]
-    if usable.empty:
-        usable = claims[claims["indicator"] != "other"]
-    if usable.empty:
-        return None
-    score = usable.groupby("indicator").agg(years=("year", "nunique"), docs=("doc_id", "nunique"),
-                                            rows=("value", "size"))
-    score = score.sort_values(["years", "docs", "rows"], ascending=False, kind="stable")
-    return str(score.index[0])
+    """The best-covered indicator among actual total counts, else among all claims."""
+    telling = pd.Series(True, index=claims.index)
+    for column, values in TELLING.items():
+        telling &= claims[column].isin(values)
+    return best_covered(coverage(claims[telling]), coverage(claims))

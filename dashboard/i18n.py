@@ -6,9 +6,7 @@ import functools
 import math
 from pathlib import Path
 
-import yaml
-
-from extractors.vocab import vocabulary
+from extractors.vocab import load_yaml, vocabulary
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -24,8 +22,7 @@ OTHER_INDICATOR = {"zh": "其他", "en": "Other"}
 
 @functools.cache
 def _labels() -> dict:
-    with open(LABELS_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(LABELS_FILE)
 
 
 def _lang(lang: str) -> str:

@@ -1,10 +1,10 @@
 """The dashboard's data from a claims store (``extractors.store``): filtering and counting in DuckDB.
 
-A store of millions of claims is never loaded whole. The sidebar works on an *overview*: every
-claim, but only the columns the sidebar and the default indicator look at, as categoricals (a
-few bytes per claim), so ``filters.options``, ``year_bounds`` and ``default_indicator`` run on it
-unchanged. The claims a view shows come from SQL with the filters pushed down, capped at
-MAX_ROWS, together with the texts of just their documents.
+A store of millions of claims is never loaded whole. The sidebar's choices (values most frequent
+first, year bounds, the first chart's indicator) are SQL aggregates, computed once: the store is
+opened read-only. The claims a view shows come from SQL with the filters pushed down, capped at
+MAX_ROWS, together with the texts of just their documents; a trend of more claims than that is
+drawn from yearly medians aggregated in SQL.
 """
 
 from __future__ import annotations
@@ -14,17 +14,16 @@ import os
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 
 from extractors.store import DB_NAME, Filter, Store
 
-from . import filters
+from . import charts, filters
+from .charts import summary_claims
 from .data import DOCUMENT_COLUMNS, Dataset, normalize_claims
 from .filters import LIST_FIELDS, Filters
 
 # More rows than a chart can draw legibly or a table can be read: views show the first MAX_ROWS in ingest order.
 MAX_ROWS = 5_000
-OVERVIEW_COLUMNS = ("doc_id", "indicator", "region", "level", "measure", "status", "kind", "year", "value")
 
 
 def is_store(path: str | os.PathLike) -> bool:
@@ -44,21 +43,25 @@ class StoreSource:
         self.store = Store(path, read_only=True)
         self.path = Path(path)
 
-    def overview(self) -> Dataset:
-        """Every claim with the sidebar's columns only, and the documents without their texts. Loaded once:
-        the store is opened read-only, so it cannot change underneath (the app reruns on every click)."""
-        return self._overview
-
     @functools.cached_property
-    def _overview(self) -> Dataset:
-        table = self.store.claims_arrow(columns=OVERVIEW_COLUMNS)
-        # Dictionary-encoded in Arrow, categoricals in pandas: a few bytes a claim, and fast to count.
-        table = pa.table({name: column.dictionary_encode() if pa.types.is_string(column.type) else column
-                          for name, column in zip(table.column_names, table.columns, strict=True)})
-        claims = table.to_pandas(types_mapper=lambda t: pd.Int64Dtype() if pa.types.is_integer(t) else None)
+    def documents(self) -> pd.DataFrame:
+        """Every document without its text (the text is the bulk), for the sidebar's document picker."""
         documents = self.store.documents().reindex(columns=list(DOCUMENT_COLUMNS))
         documents["text"] = ""
-        return Dataset(claims, documents)
+        return documents
+
+    @functools.cached_property
+    def size(self) -> int:
+        return self.store.count()
+
+    @functools.cached_property
+    def choices(self) -> filters.Choices:
+        """The sidebar's choices, as filters.choices gives them for claims in memory."""
+        lists = {name: self.store.distinct_values(column) for name, (_, column) in LIST_FIELDS.items() if name != "docs"}
+        lists["indicators"] = filters.other_last(lists["indicators"])
+        telling = Filter({column: list(values) for column, values in filters.TELLING.items()})
+        default = filters.best_covered(self.store.coverage(telling), self.store.coverage())
+        return filters.Choices(lists, self.store.year_range(), default)
 
     def count(self, chosen: Filters) -> int:
         return self.store.count(to_filter(chosen))
@@ -72,11 +75,15 @@ class StoreSource:
         rows = self.store.trend(to_filter(chosen))
         return rows[rows["kind"] != "rank"].reset_index(drop=True)
 
+    def summary(self, chosen: Filters, series_by: str, lang: str) -> pd.DataFrame:
+        """Yearly medians of the filtered claims, as claims the trend chart draws (charts.summary_claims)."""
+        return summary_claims(self.store.trend(to_filter(chosen), charts.SUMMARY_KEYS), series_by, lang)
+
     def embed_dataset(self, chosen: Filters, indicators_given: bool) -> Dataset:
         """The claims of an ``?embed=true`` chart: the linked filters, with the default indicator of the
         whole store when the link names none (as the full page would pick it)."""
         if not indicators_given:
-            default = filters.default_indicator(self.overview().claims)
+            default = self.choices.default_indicator
             chosen = chosen.replace(indicators=[default] if default else [])
         return self.dataset(self.claims(chosen))
 

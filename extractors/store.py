@@ -302,6 +302,15 @@ class Store:
         low, high = self._query(f'SELECT min("year"), max("year") FROM claims {where}', params).fetchone()
         return (int(low), int(high)) if low is not None else None
 
+    def coverage(self, filters: Filter | None = None) -> pd.DataFrame:
+        """Per indicator other than ``other``: distinct years and documents, and claims (the dashboard's
+        first-chart rule, dashboard.filters.coverage, computed in SQL)."""
+        where, params = (filters or Filter()).where()
+        where = (where + " AND " if where else "WHERE ") + "indicator <> 'other'"
+        sql = ('SELECT indicator, count(DISTINCT "year") AS years, count(DISTINCT doc_id) AS docs, count(*) AS "rows" '
+               f"FROM claims {where} GROUP BY indicator ORDER BY indicator")
+        return self._frame(sql, params).set_index("indicator")
+
     def claims(self, filters: Filter | None = None, limit: int | None = None,
                columns: Sequence[str] = COLUMNS) -> pd.DataFrame:
         """Matching claims in the order they were ingested, at most ``limit`` of them."""
@@ -317,13 +326,13 @@ class Store:
             params.append(int(limit))
         return self._arrow(sql, params)
 
-    def trend(self, filters: Filter | None = None) -> pd.DataFrame:
-        """Dated claims aggregated per TREND_KEYS: how many claims and documents, and their values."""
+    def trend(self, filters: Filter | None = None, keys: Sequence[str] = TREND_KEYS) -> pd.DataFrame:
+        """Dated claims aggregated per ``keys`` (columns): how many claims and documents, and their values."""
         where, params = (filters or Filter()).where()
         where = (where + " AND " if where else "WHERE ") + '"year" IS NOT NULL'
-        keys = ", ".join(f'"{k}"' for k in TREND_KEYS)
-        sql = (f"SELECT {keys}, count(*) AS claims, count(DISTINCT doc_id) AS documents, median(value) AS value, "
-               f"min(value) AS value_min, max(value) AS value_max FROM claims {where} GROUP BY {keys} ORDER BY {keys}")
+        group = ", ".join(map(_quote, keys))
+        sql = (f"SELECT {group}, count(*) AS claims, count(DISTINCT doc_id) AS documents, median(value) AS value, "
+               f"min(value) AS value_min, max(value) AS value_max FROM claims {where} GROUP BY {group} ORDER BY {group}")
         return self._frame(sql, params)
 
     def documents(self, doc_ids: Sequence[str] | None = None, *, text: bool = False) -> pd.DataFrame:

@@ -43,31 +43,46 @@ def default_app() -> AppTest:
     return run_app()
 
 
+@pytest.fixture(scope="module", params=VIEWS)
+def view_app(request: pytest.FixtureRequest) -> tuple[str, AppTest]:
+    return request.param, run_app({"view": request.param})
+
+
 def test_opens_on_the_bundled_corpus(default_app):
     at = default_app
     assert not at.exception
     assert "指标" in at.title[0].value
     assert len(at.tabs) == len(VIEWS)
-    titles = [spec["title"]["text"] for spec in charts(at)]
-    assert any("按年份" in title for title in titles) and any("各文件的说法" in title for title in titles)
+    # Only the open tab is drawn: the trends chart, not the other views' charts and tables.
+    assert [spec["title"]["text"] for spec in charts(at)] == [charts(at)[0]["title"]["text"]]
+    assert "按年份" in charts(at)[0]["title"]["text"] and not at.dataframe
     assert at.query_params["indicator"]  # a default indicator was chosen and put in the URL
 
 
-@pytest.mark.parametrize(("column", "min_rows"), [("原文", 1), ("发文机关", 5)])
-def test_tables_exist(default_app, column, min_rows):
-    assert len(table(default_app, column)) >= min_rows
+def test_every_view_draws_only_itself(view_app):
+    view, at = view_app
+    assert not at.exception
+    titles = [spec["title"]["text"] for spec in charts(at)]
+    expected = {"trends": ["按年份"], "compare": ["各文件的说法"], "rankings": ["排名"], "claims": [], "documents": []}
+    assert len(titles) == len(expected[view]) and all(w in t for w, t in zip(expected[view], titles, strict=True))
 
 
-def test_claims_page_shows_the_document_with_marks(default_app):
-    excerpt, document = (el.proto.body for el in default_app.get("html"))
+@pytest.mark.parametrize(("view", "column", "min_rows"), [("claims", "原文", 1), ("documents", "发文机关", 5)])
+def test_tables_exist(view, column, min_rows):
+    assert len(table(run_app({"view": view}), column)) >= min_rows
+
+
+def test_claims_page_shows_the_document_with_marks():
+    excerpt, document = (el.proto.body for el in run_app({"view": "claims"}).get("html"))
     assert "zb-excerpt" in excerpt and "zb-selected" in excerpt
     assert document.count("<mark") >= 2 and "zb-selected" in document
 
 
-@pytest.mark.parametrize("fmt", ["png", "svg", "html", "json", "csv", "parquet"])
-def test_every_chart_has_its_downloads(default_app, fmt):
-    keys = {b.proto.id for b in default_app.get("download_button")}
-    assert any(f"dl_trends_{fmt}" in k for k in keys) and any(f"dl_compare_{fmt}" in k for k in keys)
+@pytest.mark.parametrize(("view", "query"), [("trends", {}), ("compare", {}), ("rankings", {"indicator": ""})])
+def test_every_chart_has_its_downloads(view, query):
+    keys = {b.proto.id for b in run_app({"view": view, **query}).get("download_button")}
+    for fmt in ("png", "svg", "html", "json", "csv", "parquet"):
+        assert any(f"dl_{view}_{fmt}" in k for k in keys), (view, fmt)
 
 
 @pytest.mark.parametrize(("query", "key", "value"), [
@@ -90,7 +105,7 @@ def test_a_filter_change_changes_the_chart(query, key, value):
 
 
 def test_search_narrows_the_claims_table():
-    at = run_app({"indicator": ""})
+    at = run_app({"indicator": "", "view": "claims"})
     before = len(table(at, "原文"))
     widget(at, "text_input", "w_search").input("孵化").run()
     assert 0 < len(table(at, "原文")) < before

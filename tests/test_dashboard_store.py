@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from dashboard_fixtures import bundled
 
-from dashboard import filters, store_source
+from dashboard import charts, filters, store_source
 from dashboard.data import Dataset
 from dashboard.filters import Filters
+from extractors import COLUMNS
 from extractors.store import Store
 
 
@@ -59,15 +61,22 @@ def test_dataset_has_the_documents_of_its_claims(source: store_source.StoreSourc
         assert text == texts[doc_id]
 
 
-@pytest.mark.parametrize("column", ["indicator", "region", "level", "measure", "status", "kind", "doc_id"])
-def test_overview_gives_the_sidebar_its_options(source: store_source.StoreSource, dataset: Dataset, column: str) -> None:
-    overview = source.overview()
-    assert len(overview.claims) == len(dataset.claims)
-    assert filters.options(overview.claims, column) == filters.options(dataset.claims, column)
-    assert filters.year_bounds(overview.claims) == filters.year_bounds(dataset.claims)
-    assert filters.default_indicator(overview.claims) == filters.default_indicator(dataset.claims)
-    assert filters.indicator_options(overview.claims) == filters.indicator_options(dataset.claims)
-    assert list(overview.documents["doc_id"]) == list(dataset.documents["doc_id"])
+def test_choices_are_those_of_the_claims_in_memory(source: store_source.StoreSource, dataset: Dataset) -> None:
+    assert source.choices == filters.choices(dataset.claims)
+    assert source.size == len(dataset.claims)
+    assert list(source.documents["doc_id"]) == list(dataset.documents["doc_id"])
+
+
+@pytest.mark.parametrize("kept", [["incubators"], ["incubators", "maker_spaces"], ["other"], []])
+def test_first_chart_indicator_as_in_memory(dataset: Dataset, tmp_path: Path, kept: list[str]) -> None:
+    """The SQL coverage picks the pandas rule's indicator, also when no actual total count is left."""
+    claims = dataset.claims[dataset.claims["indicator"].isin(kept)
+                            & ((dataset.claims["kind"] != "count") | (len(kept) == 1))]
+    with Store(tmp_path / "db") as store:
+        store.add(claims, dataset.documents)
+    src = store_source.StoreSource(tmp_path / "db")
+    assert src.choices.default_indicator == filters.default_indicator(claims)
+    src.store.close()
 
 
 @pytest.mark.parametrize("chosen", FILTERS[:4])
@@ -108,3 +117,49 @@ def test_the_app_opens_on_a_store(tmp_path, monkeypatch):
     assert not at.exception
     assert str(tmp_path / "store") in at.caption[0].value
     assert "78" in at.caption[0].value
+
+
+def _store_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dataset: Dataset, query: dict[str, str]):
+    from streamlit.testing.v1 import AppTest
+
+    with Store(tmp_path / "store") as store:
+        store.add(dataset.claims, dataset.documents)
+    monkeypatch.setenv("ZHIBIAO_DASHBOARD_PATHS", str(tmp_path / "store"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    return at.run()
+
+
+def test_a_trend_of_more_claims_than_drawn_shows_yearly_medians(tmp_path, monkeypatch, dataset: Dataset) -> None:
+    """Past MAX_ROWS the trend is drawn from SQL aggregates of every claim, not the first rows of a capped query."""
+    monkeypatch.setattr(store_source, "MAX_ROWS", 5)
+    at = _store_app(tmp_path, monkeypatch, dataset, {"indicator": "high_tech_enterprises", "measure": ""})
+    assert not at.exception
+    rows = filters.apply(dataset.claims, Filters(indicators=["high_tech_enterprises"], measures=[]))
+    dated = rows[rows["year"].notna() & (rows["kind"] != "rank")]
+    assert any(f"{len(rows):,}" in c.value and "年度中位数" in c.value for c in at.caption)
+    points = [row for ds in at.get("vega_lite_chart")[0].proto.datasets
+              for row in pa.ipc.open_stream(ds.data.data).read_all().to_pylist()]
+    assert {p["doc_id"] for p in points} == {"summary"} and all("中位数" in p["text"] for p in points)
+    assert sum(int(p["text"].split(" ")[0].replace(",", "")) for p in points) == len(dated)
+
+
+def test_capped_views_say_how_many_they_show(tmp_path, monkeypatch, dataset: Dataset) -> None:
+    monkeypatch.setattr(store_source, "MAX_ROWS", 5)
+    at = _store_app(tmp_path, monkeypatch, dataset, {"view": "claims", "indicator": ""})
+    assert not at.exception
+    total = len(filters.apply(dataset.claims, Filters()))
+    assert any(f"显示其中 5 条（共 {total:,} 条）" in c.value for c in at.caption)
+
+
+def test_summary_keeps_the_series_with_most_claims() -> None:
+    trend = pd.DataFrame({
+        "indicator": "incubators", "region": ["A", "A", "B", "C", "C", "C"], "level": "", "year": [2020, 2021, 2021,
+                                                                                                   2020, 2021, 2022],
+        "status": "actual", "unit": "家", "kind": "count", "measure": "total",
+        "claims": [5, 5, 1, 2, 2, 2], "documents": 1, "value": [10.0, 12, 3, 7, 8, 9], "value_min": 1.0, "value_max": 20.0,
+    })
+    rows = charts.summary_claims(trend, "region", "zh", max_series=2)
+    assert list(rows["region"]) == ["A", "A", "C", "C", "C"] and list(rows["value"]) == [10, 12, 7, 8, 9]
+    assert rows["text"].iloc[0] == "5 条数据的中位数，范围 1家–20家" and set(rows["qualifier"]) == {"approx"}
+    assert list(rows.columns) == list(COLUMNS)
