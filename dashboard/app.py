@@ -307,7 +307,7 @@ def main() -> None:
     st.title(t("ui.app_title", lang))
     source = ", ".join(data.launch_paths(sys.argv, os.environ, __file__)) or t("ui.bundled", lang)
     st.caption(t("ui.dataset", lang, source=source) + " · "
-               + t("ui.claims_count", lang, n=size, d=len(documents)) + " · "
+               + t("ui.claims_count", lang, n=f"{size:,}", d=f"{len(documents):,}") + " · "
                + t("ui.link_hint", lang))
     labels = {v: t(f"ui.tab_{'documents_compare' if v == 'compare' else v}", lang) for v in VIEWS}
     by_label = {label: view for view, label in labels.items()}

@@ -4,7 +4,7 @@
     dask worker tcp://HOST:8786 --nthreads 1         # on each machine, as many as you like
     zhibiao extract --engine dask --scheduler tcp://HOST:8786 /shared/reports -o /shared/out/
 
-Files are split into batches; each batch is one task, which runs ``table._process_path`` on its
+Files are split into batches; each batch is one task, which runs ``table.process_path`` on its
 files and writes its own Parquet part, so claims never travel through the scheduler. Input and
 output directories must therefore be visible at the same path on every worker (a shared or
 network file system). ``out_dir`` receives ``claims/part-NNNNN.parquet`` (partitioned by file
@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from distributed import Client, LocalCluster, as_completed
 
 from .claim import COLUMNS
-from .table import DOCUMENT_COLUMNS, _process_path, claims_frame, iter_paths
+from .table import DOCUMENT_COLUMNS, claims_frame, iter_paths, process_path
 
 FILES_PER_TASK = 64  # enough work per task to hide scheduling overhead (~1 ms) behind ~0.1 s of extraction
 CLAIMS_DIR = "claims"
@@ -54,7 +54,7 @@ def extract_batch(index: int, files: Sequence[str], out_dir: str) -> tuple[int, 
     infos: list[dict] = []
     failures: list[tuple[str, str]] = []
     for path in files:
-        r, i, statuses = _process_path(path)
+        r, i, statuses = process_path(path)
         rows.extend(r)
         infos.extend(i)
         failures.extend((st.path, st.reason) for st in statuses if st.status != "ok")

@@ -33,8 +33,7 @@ import pyarrow as pa
 
 from . import __version__
 from .claim import COLUMNS
-from .loading import DEFAULT_MAX_BYTES
-from .table import DEFAULT_TIMEOUT, DOCUMENT_COLUMNS, _load, claims_frame, deadline, iter_paths, process_document
+from .table import DOCUMENT_COLUMNS, FileStatus, claims_frame, extract_document, iter_paths, load_path
 from .vocab import DATA_DIR
 
 DB_NAME = "claims.duckdb"
@@ -126,7 +125,7 @@ def _init_worker(fresh: frozenset[str]) -> None:
 def _extract_path(path: str) -> Rows:
     """Claims and document rows of one file, leaving out documents already up to date. Loading, its
     size limit and deadlines are those of ``extract_paths``; only the per-document step differs."""
-    loaded = _load(path, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT)
+    loaded = load_path(path)
     if isinstance(loaded, tuple):  # skipped or failed: the outcome says why
         return [], [], [(st.path, st.reason) for st in loaded[2]], 0
     rows: list[dict] = []
@@ -139,12 +138,11 @@ def _extract_path(path: str) -> Rows:
             skipped += 1
             continue
         seen.add(doc.doc_id)
-        try:
-            with deadline(DEFAULT_TIMEOUT):
-                claims, info = process_document(doc)
-        except Exception as exc:  # noqa: BLE001 — one bad document (or one that runs away) never stops an ingest
-            failures.append((doc.source, f"{Path(doc.source).name}: extraction failed ({type(exc).__name__}: {exc})"))
+        result = extract_document(doc)
+        if isinstance(result, FileStatus):
+            failures.append((result.path, result.reason))
             continue
+        claims, info = result
         rows.extend(c.as_row() for c in claims)
         infos.append(info)
     return rows, infos, failures, skipped

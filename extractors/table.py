@@ -117,7 +117,7 @@ def _failed(path: str, reason: str) -> Outcome:
     return [], [], [FileStatus(printable(path), "failed", reason)]
 
 
-def _load(path: str, max_bytes: int, timeout: float) -> list[Document] | Outcome:
+def load_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT) -> list[Document] | Outcome:
     """The documents of one file, or the outcome that says why there are none."""
     name = printable(Path(path).name)
     try:
@@ -133,24 +133,32 @@ def _load(path: str, max_bytes: int, timeout: float) -> list[Document] | Outcome
         return _failed(path, f"{name}: could not be read ({type(exc).__name__}: {exc})")
 
 
-def _process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
-    loaded = _load(path, max_bytes, timeout)
+def extract_document(doc: Document, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[Claim], dict] | FileStatus:
+    """Claims and documents-table row of one loaded document, or the failed status that says why not."""
+    name = Path(doc.source).name
+    try:
+        with deadline(timeout):
+            return process_document(doc)
+    except TimeoutError as exc:  # the regex engine's own timeouts, or the deadline
+        return FileStatus(doc.source, "failed", f"{name}: extraction timed out ({exc})")
+    except Exception as exc:  # noqa: BLE001 — one bad document never stops a batch
+        return FileStatus(doc.source, "failed", f"{name}: extraction failed ({type(exc).__name__}: {exc})")
+
+
+def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
+    """Claim rows, document rows and statuses of one file: the unit of work of every engine."""
+    loaded = load_path(path, max_bytes, timeout)
     if isinstance(loaded, tuple):
         return loaded
     rows: list[dict] = []
     infos: list[dict] = []
     statuses: list[FileStatus] = []
     for doc in loaded:
-        name = Path(doc.source).name
-        try:
-            with deadline(timeout):
-                claims, info = process_document(doc)
-        except TimeoutError as exc:  # the regex engine's own timeouts, or the deadline
-            statuses.append(FileStatus(doc.source, "failed", f"{name}: extraction timed out ({exc})"))
+        result = extract_document(doc, timeout)
+        if isinstance(result, FileStatus):
+            statuses.append(result)
             continue
-        except Exception as exc:  # noqa: BLE001 — one bad document never stops a batch
-            statuses.append(FileStatus(doc.source, "failed", f"{name}: extraction failed ({type(exc).__name__}: {exc})"))
-            continue
+        claims, info = result
         rows.extend(c.as_row() for c in claims)
         infos.append(info)
         statuses.append(FileStatus(doc.source, "ok", "; ".join(doc.notes), len(claims)))
@@ -238,7 +246,7 @@ def extract_paths(paths: Iterable[str | os.PathLike], *, workers: int = 1,
         if progress:
             progress(done, len(files))
 
-    task = partial(_process_path, max_bytes=max_bytes, timeout=timeout)
+    task = partial(process_path, max_bytes=max_bytes, timeout=timeout)
     if workers > 1 and len(todo) > 1:
         _run_parallel(task, files, todo, workers, record)
     else:
