@@ -56,6 +56,9 @@ def extractor_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
+WRITER_MEMORY = "128MB"
+
+
 def _quote(column: str, allowed: Sequence[str] = COLUMNS) -> str:
     """A known column as an SQL identifier; anything else is refused (identifiers cannot be parameters)."""
     if column not in allowed:
@@ -178,6 +181,9 @@ class Store:
             self.path.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect(str(self.path / DB_NAME), read_only=read_only)
         if not read_only:
+            # DuckDB keeps the blocks it writes cached up to 80% of RAM by default, so an ingest's memory
+            # would grow with the store; bounded, it spills to disk and stays flat.
+            self._con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
             self._migrate()
 
     def _migrate(self) -> None:
@@ -210,7 +216,7 @@ class Store:
 
     # ---- ingest -------------------------------------------------------------------------------
 
-    def ingest(self, paths: Iterable[str | os.PathLike], *, workers: int = 1, batch_documents: int = 2000,
+    def ingest(self, paths: Iterable[str | os.PathLike], *, workers: int = 1, batch_documents: int = 1000,
                progress: Callable[[int], None] | None = None) -> IngestReport:
         """Extract the documents under ``paths`` that are new or were read by another extractor version."""
         version = extractor_version()
