@@ -200,6 +200,10 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
     return False
 
 
+# What may stand before a place that is its clause's topic: a time (2021年荆门市获批…), nothing else.
+_TOPIC_PREFIX = regex.compile(r"[0-9年月日底末今去全截至止目前以来\s]*")
+
+
 @dataclass(frozen=True)
 class RegionContext:
     province: str
@@ -232,9 +236,14 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     if after:
         return after[0][1]
     # The sentence's previous claim already resolved the places before it: 荆门市获批湖北…项目12个、资金120万元.
-    if previous is not None and previous[0] >= sentence_start and not named(previous[0], clause_start):
+    # Across a ; only a place that is the topic of its clause carries on (九江港完成…;完成集装箱吞吐量76.9万标准箱),
+    # not one inside another item's object (培育江西省绿色技术创新企业2家;…成交额81.8亿元 is the city's).
+    item_start = max(sentence_start, text.rfind(";", sentence_start, clause_start) + 1)
+    if previous is not None and previous[0] >= item_start and not named(previous[0], clause_start):
         return previous[1]
-    earlier = named(sentence_start, clause_start)
+    earlier = named(item_start, clause_start) or [
+        (a, name) for a, name in named(sentence_start, item_start)
+        if _TOPIC_PREFIX.fullmatch(text, seg.clause(a)[0], a)]
     if earlier:
         return earlier[-1][1]
     return ctx.default

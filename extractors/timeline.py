@@ -40,9 +40,13 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     """(year, first_year, period) of a relative word against the publication year ``ref``."""
     if word in ("全年", "年末", "年底", "上半年", "前三季度", "一季度"):
         return None, None, _PERIOD_OF_WHEN.get(word, "")
+    # 当年/本年 point back at the year under discussion (a bulletin's 当年专利授权量 is its title year,
+    # not the year it was published): the year comes from the context, as for an undated value.
+    if word in ("当年", "本年"):
+        return None, None, ""
     if ref is None:
         return None, None, ""
-    if word in ("今年", "本年", "当年"):
+    if word == "今年":
         return ref, None, ""
     if word in ("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段"):
         return ref, None, "as_of"
