@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ class Claim:
     sentence: str
 
     def as_row(self) -> dict:
-        return asdict(self)
+        # Every field is a str, a number or None: a shallow copy is the row (dataclasses.asdict would
+        # deep-copy each one, and took a third of a batch's time).
+        return {name: getattr(self, name) for name in COLUMNS}
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Claim))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import extract, load_all
+from extractors import COLUMNS, extract, load_all
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "corpus"
@@ -51,3 +52,11 @@ def test_adversarial_runs_never_raise(runs: list[tuple[str, int]]) -> None:
     text = "".join(unit * count for unit, count in runs)
     for claim in extract(text, published="2024-01-01"):
         assert text[claim.start:claim.end] == claim.text
+
+
+def test_a_row_is_the_claim_field_by_field() -> None:
+    claims = extract("截至2020年底,全省高新技术企业数量达10400家,位居全国第七;研发投入增长12%。", published="2021-07-29")
+    assert claims
+    for claim in claims:
+        assert claim.as_row() == dataclasses.asdict(claim)
+        assert list(claim.as_row()) == list(COLUMNS)
