@@ -170,6 +170,34 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
     return None
 
 
+def listed_subject(text: str, seg: Segments, mention: Mention, indicators: SpanIndex, places: SpanIndex,
+                   list_index: int | None) -> Subject | None:
+    """The subject of a value in a 分别 list over subjects: in 科技型中小企业、高新技术企业数量分别增长3.2倍、2.5倍
+    the first value is the first item's, the second the second's (战略性新兴产业、高新技术产业增加值分别增长10%、7.9%:
+    the first is no indicator of ours). None when the list is not of subjects (武汉、襄阳…分别: of places)."""
+    if list_index is None:
+        return None
+    sentence_start, _ = seg.sentence(mention.value_start)
+    dist = words().distributive.search(text, sentence_start, mention.start)
+    if not dist:
+        return None
+    # The list runs back to the last , or ; (a clause ends at every 、 too).
+    lead_start = max(sentence_start, *(text.rfind(c, sentence_start, dist.start()) + 1 for c in ",;:"))
+    bounds = [lead_start, *(m.end() for m in _LIST_JOIN.finditer(text, lead_start, dist.start())), dist.start() + 1]
+    items = [(s, e - 1) for s, e in zip(bounds, bounds[1:], strict=False)]
+    if len(items) < 2 or list_index >= len(items) or any(places.within(s, e) for s, e in items):
+        return None
+    named = [indicators.within(s, e) for s, e in items]
+    # 国家级、部级创新平台分别达到22家、182家 lists levels of one subject, not subjects.
+    if not any(named) or any(not found and len(residual(text[s:e])) < 2 for found, (s, e) in zip(named, items, strict=True)):
+        return None
+    start, end = items[list_index]
+    if named[list_index]:
+        _, _, word = named[list_index][-1]
+        return Subject(vocabulary().synonym_to_key[word], word, single_level(text, start, end))
+    return Subject("other", text[start:end].strip()[-12:], "")
+
+
 def has_measure_word(text: str, start: int, end: int) -> bool:
     return words().measure.search(text, start, end) is not None
 
@@ -200,6 +228,7 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
     return False
 
 
+_LIST_JOIN = regex.compile(r"[、和及与]")
 # What may stand before a place that is its clause's topic: a time (2021年荆门市获批…), nothing else.
 _TOPIC_PREFIX = regex.compile(r"[0-9年月日底末今去全截至止目前以来\s]*")
 

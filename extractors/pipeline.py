@@ -22,6 +22,7 @@ from .context import (
     has_measure_word,
     indicator_index,
     is_target,
+    listed_subject,
     place_index,
     single_level,
     words,
@@ -104,7 +105,10 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         prev = previous if same_sentence else None
         window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
 
-        subject, inherit = _subject(find_subject(text, seg, mention, window_start, indicators), mention, prev)
+        list_index = _list_index(text, seg, mention, starts, i)
+        subject, inherit = _subject(
+            listed_subject(text, seg, mention, indicators, places, list_index)
+            or find_subject(text, seg, mention, window_start, indicators), mention, prev)
         level = subject.level
         in_list = prev is not None and text[prev.mention.end:mention.start].startswith("、")
         if not level and in_list and prev is not None:
@@ -134,7 +138,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if (measure == "total" and in_list and prev is not None and prev.claim.kind == mention.kind
                 and not has_measure_word(text, clause[0], mention.start)):
             measure = prev.claim.measure
-        region = find_region(text, seg, mention, region_ctx, places, _list_index(text, seg, mention, starts, i),
+        region = find_region(text, seg, mention, region_ctx, places, list_index,
                              (prev.mention.end, prev.claim.region) if prev is not None else None)
 
         start, end = cleaned.to_raw(mention.start, mention.end)
