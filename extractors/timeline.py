@@ -71,6 +71,9 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             # 比2010年增加: the year compared with, not the year of the value.
             if _COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]):
                 continue
+            # 创2006年以来新高: where a span starts; its values stand at the span's end, the year in context.
+            if text.startswith("以来", end):
+                continue
             year = int(m["year"])
             when = m["when"] or ""
             period = _PERIOD_OF_WHEN.get(when, "")
