@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -19,12 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard import charts, conflicts, data, export, filters, highlight, store_source, tables  # noqa: E402
 from dashboard.i18n import blank_label, code_label, format_claim, indicator_label, t  # noqa: E402
+from dashboard.memory_source import MemorySource  # noqa: E402
 from dashboard.state import CHART_VIEWS, COLOR_BY, VIEWS, ViewState  # noqa: E402
 
 
 @st.cache_data(show_spinner="Extracting…")
 def load_dataset(paths: tuple[str, ...]) -> data.Dataset:
     return data.load_paths(paths or [data.BUNDLED_CORPUS])
+
+
+Source = MemorySource | store_source.StoreSource
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -163,19 +166,20 @@ def shown_of(claims: pd.DataFrame, total: int, lang: str) -> None:
         st.caption(t("ui.shown_of", lang, shown=f"{len(claims):,}", n=f"{total:,}"))
 
 
-def trends_tab(rows: Callable[[], pd.DataFrame], total: int, store: store_source.StoreSource | None, state: ViewState,
-               lang: str, fonts_missing: str | None) -> None:
+def trends_tab(source: Source, state: ViewState, lang: str, fonts_missing: str | None) -> None:
+    # Streamlit forgets a widget's value while its tab is not drawn: the URL remembers it.
+    st.session_state.setdefault("color_by", state.color_by)
     state.color_by = st.radio(t("ui.color_by", lang), COLOR_BY, key="color_by", horizontal=True,
                               format_func=lambda c: code_label("color_by", c, lang))
-    if store is not None and total > store_source.MAX_ROWS:
-        # The first claims of a capped query are no trend: the store aggregates all of them instead.
-        st.caption(t("ui.summary_note", lang, n=f"{total:,}", series=charts.MAX_SERIES))
-        claims = store.summary(state.filters, state.color_by, lang)
-    else:
-        claims = rows()
-    chart, rows = show_chart("trends", claims, state, lang)
+    if not state.filters.indicators:
+        st.info(t("ui.choose_indicator", lang))
+        return
+    claims, summarized = source.trend_claims(state.filters, state.color_by, lang)
+    if summarized:
+        st.caption(t("ui.summary_note", lang, n=f"{source.count(state.filters):,}", series=charts.MAX_SERIES))
+    chart, drawn = show_chart("trends", claims, state, lang)
     if chart is not None:
-        downloads(chart, rows, "trends", lang, fonts_missing)
+        downloads(chart, drawn, "trends", lang, fonts_missing)
 
 
 def compare_tab(claims: pd.DataFrame, total: int, state: ViewState, lang: str, fonts_missing: str | None) -> None:
@@ -185,7 +189,7 @@ def compare_tab(claims: pd.DataFrame, total: int, state: ViewState, lang: str, f
         st.info(t("ui.no_data", lang))
         return
     if st.session_state.get("compare") not in choices:
-        st.session_state["compare"] = choices[0]
+        st.session_state["compare"] = state.compare if state.compare in choices else choices[0]
     state.compare = st.selectbox(t("ui.compare_indicator", lang), choices, key="compare",
                                  format_func=lambda k: indicator_label(k, lang))
     chart, rows = show_chart("compare", claims, state, lang)
@@ -250,21 +254,24 @@ def document_view(claim: pd.Series, dataset: data.Dataset, lang: str) -> None:
         st.html(highlight.highlight(text, spans))
 
 
-def documents_tab(dataset: data.Dataset, lang: str) -> None:
-    st.dataframe(tables.documents_display(dataset.documents, lang), hide_index=True, key="documents_table")
-    if dataset.failures:
+def documents_tab(source: Source, lang: str) -> None:
+    st.dataframe(tables.documents_display(source.documents, lang), hide_index=True, key="documents_table")
+    if source.failures:
         st.subheader(t("ui.failed_files", lang))
-        for _, reason in dataset.failures:
+        for _, reason in source.failures:
             st.error(reason)
 
 
-def embedded_view(dataset: data.Dataset, state: ViewState) -> None:
+def embedded_view(source: Source, state: ViewState) -> None:
     """?embed=true: the chart of the linked view and nothing else."""
     if not state.indicators_given:
-        default = filters.default_indicator(dataset.claims)
+        default = source.choices.default_indicator
         state.filters.indicators = [default] if default else []
-    claims = filters.apply(dataset.claims, state.filters)
     view = state.view if state.view in CHART_VIEWS else "trends"
+    if view == "trends":
+        claims, _ = source.trend_claims(state.filters, state.color_by, state.lang)
+    else:
+        claims = source.claims(state.filters)
     if view == "compare" and not state.compare:
         state.compare = (filters.indicator_options(claims) or [""])[0]
     show_chart(view, claims, state, state.lang)
@@ -275,53 +282,42 @@ def main() -> None:
     state = ViewState.from_query({k: st.query_params[k] for k in st.query_params})
     launched = data.launch_paths(sys.argv, os.environ, __file__)
     # A claims store (zhibiao ingest) is queried in SQL; anything else is extracted into memory.
-    store = open_store(launched[0]) if len(launched) == 1 and store_source.is_store(launched[0]) else None
-    if store is None:
-        dataset = session_dataset()
-        if st.context.is_embedded:
-            embedded_view(dataset, state)
-            return
-        choices, documents, size = filters.choices(dataset.claims), dataset.documents, len(dataset.claims)
-    elif st.context.is_embedded:
-        embedded_view(store.embed_dataset(state.filters, state.indicators_given), state)
+    in_store = len(launched) == 1 and store_source.is_store(launched[0])
+    source: Source = open_store(launched[0]) if in_store else MemorySource(session_dataset())
+    if st.context.is_embedded:
+        embedded_view(source, state)
         return
-    else:
-        choices, documents, size = store.choices, store.documents, store.size
-    init_widgets(state, choices)
+    init_widgets(state, source.choices)
     state.lang = "en" if st.sidebar.toggle("English", key="lang_en") else "zh"
     lang = state.lang
-    state.filters = sidebar(choices, documents, lang)
-    if store is None:  # uploads join the in-memory dataset; a store grows with `zhibiao ingest`
+    state.filters = sidebar(source.choices, source.documents, lang)
+    if not in_store:  # uploads join the in-memory dataset; a store grows with `zhibiao ingest`
         uploader(lang)
 
-    # Queried only by the pages that show single claims: a trend of a large store needs just the count.
-    @functools.cache
-    def rows() -> pd.DataFrame:
-        return filters.apply(dataset.claims, state.filters) if store is None else store.claims(state.filters)
-
-    def detail() -> data.Dataset:
-        return dataset if store is None else store.dataset(rows())  # documents with texts, of these claims only
-
-    total = len(rows()) if store is None else store.count(state.filters)
-
     st.title(t("ui.app_title", lang))
-    source = ", ".join(data.launch_paths(sys.argv, os.environ, __file__)) or t("ui.bundled", lang)
-    st.caption(t("ui.dataset", lang, source=source) + " · "
-               + t("ui.claims_count", lang, n=f"{size:,}", d=f"{len(documents):,}") + " · "
+    origin = ", ".join(launched) or t("ui.bundled", lang)
+    st.caption(t("ui.dataset", lang, source=origin) + " · "
+               + t("ui.claims_count", lang, n=f"{source.size:,}", d=f"{len(source.documents):,}") + " · "
                + t("ui.link_hint", lang))
     labels = {v: t(f"ui.tab_{'documents_compare' if v == 'compare' else v}", lang) for v in VIEWS}
     by_label = {label: view for view, label in labels.items()}
-    tabs = st.tabs(list(labels.values()), default=labels[state.view], key=f"tabs_{lang}", on_change="rerun")
+    # Streamlit counts a tab bar's default in its identity: a default that followed each click would make
+    # every other click start a new tab bar and be lost. It is set once per tab bar (one per language).
+    if st.session_state.get("tabs_key") != f"tabs_{lang}":
+        st.session_state.update(tabs_key=f"tabs_{lang}", tabs_default=state.view)
+    tabs = st.tabs(list(labels.values()), default=labels[st.session_state["tabs_default"]], key=f"tabs_{lang}",
+                   on_change="rerun")
     state.view = by_label.get(st.session_state.get(f"tabs_{lang}"), state.view)
     fonts_missing = font_problem()
     if fonts_missing:
         st.sidebar.warning(fonts_missing)
+    claims = functools.cache(lambda: source.claims(state.filters))  # only the pages of single claims query them
     pages = {
-        "trends": lambda: trends_tab(rows, total, store, state, lang, fonts_missing),
-        "compare": lambda: compare_tab(rows(), total, state, lang, fonts_missing),
-        "rankings": lambda: rankings_tab(rows(), total, state, lang, fonts_missing),
-        "claims": lambda: claims_tab(rows(), total, detail(), lang),
-        "documents": lambda: documents_tab(detail(), lang),
+        "trends": lambda: trends_tab(source, state, lang, fonts_missing),
+        "compare": lambda: compare_tab(claims(), source.count(state.filters), state, lang, fonts_missing),
+        "rankings": lambda: rankings_tab(claims(), source.count(state.filters), state, lang, fonts_missing),
+        "claims": lambda: claims_tab(claims(), source.count(state.filters), source.dataset(claims()), lang),
+        "documents": lambda: documents_tab(source, lang),
     }
     # Only the open tab is drawn: a million-claim store cannot afford five pages per click.
     for tab, view in zip(tabs, labels, strict=True):

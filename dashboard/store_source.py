@@ -70,22 +70,20 @@ class StoreSource:
         """The filtered claims with every SPEC column, in ingest order, at most ``limit`` (default MAX_ROWS)."""
         return normalize_claims(self.store.claims(to_filter(chosen), limit=MAX_ROWS if limit is None else limit))
 
-    def trend(self, chosen: Filters) -> pd.DataFrame:
-        """Values per indicator, region, level, year … aggregated in SQL (ranks excluded, as in the trends view)."""
-        rows = self.store.trend(to_filter(chosen))
-        return rows[rows["kind"] != "rank"].reset_index(drop=True)
-
     def summary(self, chosen: Filters, series_by: str, lang: str) -> pd.DataFrame:
         """Yearly medians of the filtered claims, as claims the trend chart draws (charts.summary_claims)."""
         return summary_claims(self.store.trend(to_filter(chosen), charts.SUMMARY_KEYS), series_by, lang)
 
-    def embed_dataset(self, chosen: Filters, indicators_given: bool) -> Dataset:
-        """The claims of an ``?embed=true`` chart: the linked filters, with the default indicator of the
-        whole store when the link names none (as the full page would pick it)."""
-        if not indicators_given:
-            default = self.choices.default_indicator
-            chosen = chosen.replace(indicators=[default] if default else [])
-        return self.dataset(self.claims(chosen))
+    def trend_claims(self, chosen: Filters, series_by: str, lang: str) -> tuple[pd.DataFrame, bool]:
+        """The claims the trend chart draws, and whether they are yearly medians: past MAX_ROWS the first
+        claims of a capped query are no trend, so every matching claim is aggregated in SQL instead."""
+        if self.count(chosen) > MAX_ROWS:
+            return self.summary(chosen, series_by, lang), True
+        return self.claims(chosen), False
+
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        return []  # `zhibiao ingest` reports the files it could not read; the store keeps what it read
 
     def dataset(self, claims: pd.DataFrame) -> Dataset:
         """These claims and the documents they come from, texts included, for the claims and document views."""

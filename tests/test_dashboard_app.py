@@ -144,3 +144,19 @@ def test_embed_shows_the_chart_only(view, title):
     specs = charts(at)
     assert len(specs) == 1 and title in specs[0]["title"]["text"]
     assert len(at.sidebar.children) == 0 and len(at.tabs) == 0 and len(at.title) == 0
+
+
+def test_every_tab_click_opens_its_tab_and_choices_survive_it():
+    """Clicking tabs in turn shows each one (a tab bar that changed identity lost every other click), and
+    the trends view's colour choice is still there after a visit to another tab."""
+    at = run_app()
+    widget(at, "radio", "color_by").set_value("level").run()
+    seen = {}
+    for view in ("claims", "rankings", "documents", "compare", "rankings", "trends"):
+        at.session_state["tabs_zh"] = at.tabs[VIEWS.index(view)].label
+        at = at.run()
+        assert not at.exception
+        seen[view] = (len(charts(at)), len(at.dataframe))
+        assert at.query_params.get("view", "trends") == view
+    assert seen == {"claims": (0, 1), "rankings": (1, 0), "documents": (0, 1), "compare": (1, 0), "trends": (1, 0)}
+    assert widget(at, "radio", "color_by").value == "level"

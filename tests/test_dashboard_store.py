@@ -13,6 +13,7 @@ from dashboard_fixtures import bundled
 from dashboard import charts, filters, store_source
 from dashboard.data import Dataset
 from dashboard.filters import Filters
+from dashboard.memory_source import MemorySource
 from extractors import COLUMNS
 from extractors.store import Store
 
@@ -84,7 +85,8 @@ def test_trend_counts_every_dated_non_rank_claim(source: store_source.StoreSourc
                                                  chosen: Filters) -> None:
     rows = filters.apply(dataset.claims, chosen)
     rows = rows[(rows["kind"] != "rank") & rows["year"].notna()]
-    trend = source.trend(chosen)
+    trend = source.store.trend(store_source.to_filter(chosen), charts.SUMMARY_KEYS)
+    trend = trend[trend["kind"] != "rank"]
     assert trend["claims"].sum() == len(rows)
     assert trend["value_max"].max() == rows["value"].max()
     assert trend["value_min"].min() == rows["value"].min()
@@ -95,14 +97,25 @@ def test_is_store(source: store_source.StoreSource, tmp_path: Path) -> None:
     assert not store_source.is_store(tmp_path)
 
 
-@pytest.mark.parametrize(("chosen", "given"), [(Filters(), False), (Filters(indicators=["incubators"]), True),
-                                              (Filters(indicators=[], statuses=["target"]), True)])
-def test_embed_dataset_is_the_linked_view(source: store_source.StoreSource, dataset: Dataset, chosen: Filters,
-                                          given: bool) -> None:
-    if not given:
-        chosen = chosen.replace(indicators=[filters.default_indicator(dataset.claims)])
-    want = filters.apply(dataset.claims, chosen).reset_index(drop=True)
-    pd.testing.assert_frame_equal(source.embed_dataset(chosen, given).claims, want)
+@pytest.mark.parametrize("chosen", FILTERS)
+def test_both_sources_answer_alike_under_the_cap(source: store_source.StoreSource, dataset: Dataset,
+                                                 chosen: Filters) -> None:
+    memory = MemorySource(dataset)
+    assert memory.count(chosen) == source.count(chosen)
+    pd.testing.assert_frame_equal(memory.claims(chosen).reset_index(drop=True), source.claims(chosen))
+    for src in (memory, source):
+        claims, summarized = src.trend_claims(chosen, "region", "zh")
+        assert not summarized
+        pd.testing.assert_frame_equal(claims.reset_index(drop=True), source.claims(chosen))
+    assert memory.choices == source.choices
+
+
+def test_a_store_past_the_cap_trends_in_medians(source: store_source.StoreSource, monkeypatch) -> None:
+    monkeypatch.setattr(store_source, "MAX_ROWS", 5)
+    chosen = Filters(indicators=["high_tech_enterprises", "incubators"], measures=[], statuses=[])
+    assert source.count(chosen) > 5
+    claims, summarized = source.trend_claims(chosen, "region", "zh")
+    assert summarized and set(claims["doc_id"]) == {"summary"} and len(source.claims(Filters())) == 5
 
 
 def test_the_app_opens_on_a_store(tmp_path, monkeypatch):
