@@ -248,11 +248,11 @@ def _html_document(data: bytes, path: Path, doc_id: str, name: str) -> Document:
 def _pdf_document(data: bytes, path: Path, doc_id: str, name: str) -> Document:
     from .pdf_text import PdfError, pdf_text
 
-    try:
-        with _reading(name, "unreadable PDF"):
+    with _reading(name, "unreadable PDF"):
+        try:
             text = pdf_text(data)
-    except PdfError as exc:
-        raise LoadError(f"{name}: {exc}") from exc
+        except PdfError as exc:
+            raise LoadError(f"{name}: {exc}") from exc
     if not text.strip():
         raise LoadError(f"{name}: the PDF has no text layer (scanned pages need OCR first)")
     return Document(doc_id, printable(str(path)), _scrub(text), "pdf")

@@ -1,12 +1,13 @@
 """The text layer of a PDF as running text: footnote markers out, a paragraph's wrapped lines joined.
 
 PDFium (pypdfium2) reads a page's text about fifteen times faster than pure-Python readers and
-reports every character's font size, which is what tells a footnote marker from a digit of a number:
+reports the size every character is drawn at, which tells a footnote marker from a digit of a number:
 ``常住人口¹1761.48万人`` comes out as ``11761.48`` from any reader that only sees characters.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterator
 
@@ -14,16 +15,17 @@ import regex
 
 # PDFium keeps global state and is not thread-safe; the dashboard reads uploads in several threads.
 _PDFIUM = threading.Lock()
-# Footnote markers are set at about half the text's size.
+# Footnote markers are drawn at about half the height of the text around them, and are short.
 SUPERSCRIPT_RATIO = 0.75
 _MARKER_RUN = regex.compile(r"[0-9*†‡]+")
+MAX_MARKER = 3
 # A line that ends a sentence is not joined to the next one, nor a short line (a heading, a page
 # number, a table cell), a table row (three or more fields and no Chinese punctuation), a line
 # before a caption or a note, or a line without punctuation (a title, a heading).
 _SENTENCE_END = regex.compile(r"[。！？：；:;!?]\s*$")
 SHORT_LINE = 12
 _CJK_PUNCTUATION = regex.compile(r"[，。、；：！？]")
-_CAPTION = regex.compile(r"^\s*(?:表|图|注[:：])")
+_CAPTION = regex.compile(r"^\s*(?:[表图]\s*[0-9一二三四五六七八九十]|注[:：])")
 
 
 class PdfError(Exception):
@@ -31,28 +33,44 @@ class PdfError(Exception):
 
 
 def _page_text(page: object) -> str:
-    import pypdfium2.raw as pdfium_c
-
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
         text = textpage.get_text_range()
         count = textpage.count_chars()
         if count != len(text):
             return text  # characters outside the BMP shift PDFium's indices; keep the text as it is
-        sizes = [pdfium_c.FPDFText_GetFontSize(textpage.raw, i) for i in range(count)]
+        sizes = [_drawn_size(textpage.raw, i) for i in range(count)]
     finally:
         textpage.close()
+    return without_markers(text, sizes)
+
+
+def without_markers(text: str, sizes: list[float]) -> str:
+    """``text`` without its footnote markers, given the size each character is drawn at."""
     dropped = {i for run in _marker_runs(text, sizes) if _superscript(text, sizes, run) for i in run}
     return "".join(ch for i, ch in enumerate(text) if i not in dropped)
 
 
+def _drawn_size(textpage: object, i: int) -> float:
+    """The size a character is drawn at: its font size scaled by its text matrix (a font set at size 1
+    and scaled ×12 is drawn as large as one set at 12). Glyph boxes would do, but fonts that are not
+    embedded (STSong-Light) have none."""
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(textpage, i, matrix) else 1.0
+    return pdfium_c.FPDFText_GetFontSize(textpage, i) * scale
+
+
 def _marker_runs(text: str, sizes: list[float]) -> Iterator[range]:
-    """Runs of marker characters set in one size."""
+    """Runs of marker characters drawn in one size (a marker before a number is a run of its own), at most
+    MAX_MARKER long: a longer run is a number, whatever its size."""
     for m in _MARKER_RUN.finditer(text):
         start = m.start()
         for i in range(m.start() + 1, m.end() + 1):
-            if i == m.end() or sizes[i] != sizes[start]:
-                yield range(start, i)
+            if i == m.end() or abs(sizes[i] - sizes[start]) > (1 - SUPERSCRIPT_RATIO) * max(sizes[i], sizes[start]):
+                if i - start <= MAX_MARKER:
+                    yield range(start, i)
                 start = i
 
 
@@ -63,9 +81,9 @@ def _superscript(text: str, sizes: list[float], run: range) -> bool:
 
 
 def _printed_near(text: str, run: range) -> Iterator[int]:
-    """The nearest printed character before and after ``run``."""
+    """The nearest letter, digit or Chinese character before and after ``run`` (punctuation is drawn small)."""
     for j, step in ((run.start - 1, -1), (run.stop, 1)):
-        while 0 <= j < len(text) and text[j].isspace():
+        while 0 <= j < len(text) and not text[j].isalnum():
             j += step
         if 0 <= j < len(text):
             yield j
