@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
+from collections import deque
 from dataclasses import dataclass
 
 import regex
@@ -170,6 +171,12 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
     return None
 
 
+def last_distributive(text: str, start: int, end: int) -> regex.Match | None:
+    """The 分别 nearest before ``end``: a sentence can hold two lists, each with its own 分别."""
+    last = deque(words().distributive.finditer(text, start, end), maxlen=1)
+    return last[0] if last else None
+
+
 def listed_subject(text: str, seg: Segments, mention: Mention, indicators: SpanIndex, places: SpanIndex,
                    list_index: int | None) -> Subject | None:
     """The subject of a value in a 分别 list over subjects: in 科技型中小企业、高新技术企业数量分别增长3.2倍、2.5倍
@@ -178,14 +185,16 @@ def listed_subject(text: str, seg: Segments, mention: Mention, indicators: SpanI
     if list_index is None:
         return None
     sentence_start, _ = seg.sentence(mention.value_start)
-    dist = words().distributive.search(text, sentence_start, mention.start)
+    dist = last_distributive(text, sentence_start, mention.start)
     if not dist:
         return None
     # The list runs back to the last , or ; (a clause ends at every 、 too).
-    lead_start = max(sentence_start, *(text.rfind(c, sentence_start, dist.start()) + 1 for c in ",;:"))
+    lead_start = _phrase_start(text, sentence_start, dist.start())
     bounds = [lead_start, *(m.end() for m in _LIST_JOIN.finditer(text, lead_start, dist.start())), dist.start() + 1]
     items = [(s, e - 1) for s, e in zip(bounds, bounds[1:], strict=False)]
-    if len(items) < 2 or list_index >= len(items) or any(places.within(s, e) for s, e in items):
+    # 武汉、襄阳高新技术企业 lists places; 全省科技型中小企业、高新技术企业 names where, then lists subjects.
+    if len(items) < 2 or list_index >= len(items) or any(
+            a != items[0][0] for s, e in items for a, _, _ in places.within(s, e)):
         return None
     named = [indicators.within(s, e) for s, e in items]
     # 国家级、部级创新平台分别达到22家、182家 lists levels of one subject, not subjects.
@@ -195,7 +204,11 @@ def listed_subject(text: str, seg: Segments, mention: Mention, indicators: SpanI
     if named[list_index]:
         _, _, word = named[list_index][-1]
         return Subject(vocabulary().synonym_to_key[word], word, single_level(text, start, end))
-    return Subject("other", text[start:end].strip()[-12:], "")
+    # Filler before the name goes (2021年战略性新兴产业); a word at its end stays (一般性支出).
+    item = text[start:end].strip()
+    while (m := words().filler.match(item)) and m.group():
+        item = item[m.end():]
+    return Subject("other", item[-12:], "")
 
 
 def has_measure_word(text: str, start: int, end: int) -> bool:
@@ -233,6 +246,11 @@ _LIST_JOIN = regex.compile(r"[、和及与]")
 _TOPIC_PREFIX = regex.compile(r"[0-9年月日底末今去全截至止目前以来\s]*")
 
 
+def _phrase_start(text: str, start: int, pos: int) -> int:
+    """Where the phrase holding ``pos`` begins: after the last , ; or : (not 、, which joins list items)."""
+    return max(start, *(text.rfind(c, start, pos) + 1 for c in ",;:"))
+
+
 @dataclass(frozen=True)
 class RegionContext:
     province: str
@@ -250,12 +268,10 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
         return [(a, name) for a, _, name in places.within(s, e)]
 
     if list_index is not None:
-        dist = words().distributive.search(text, sentence_start, mention.start)
+        dist = last_distributive(text, sentence_start, mention.start)
         if dist:
             # The list of places is the run before 分别 joined by 、, back to the last , or ;.
-            lead = text[sentence_start:dist.start()]
-            cut = max(lead.rfind(c) for c in ",;:")
-            listed = named(sentence_start + cut + 1, dist.start())
+            listed = named(_phrase_start(text, sentence_start, dist.start()), dist.start())
             if 0 <= list_index < len(listed):
                 return listed[list_index][1]
     in_clause = named(clause_start, mention.start)
@@ -272,7 +288,7 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
         return previous[1]
     earlier = named(item_start, clause_start) or [
         (a, name) for a, name in named(sentence_start, item_start)
-        if _TOPIC_PREFIX.fullmatch(text, seg.clause(a)[0], a)]
+        if _TOPIC_PREFIX.fullmatch(text, _phrase_start(text, sentence_start, a), a)]
     if earlier:
         return earlier[-1][1]
     return ctx.default

@@ -22,10 +22,10 @@ from .context import (
     has_measure_word,
     indicator_index,
     is_target,
+    last_distributive,
     listed_subject,
     place_index,
     single_level,
-    words,
 )
 from .finder import Mention, find_mentions
 from .metadata import DocumentFacts, document_facts
@@ -60,7 +60,7 @@ def _role(text: str, mention: Mention, clause_start: int, previous: _Previous | 
 def _list_index(text: str, seg: Segments, mention: Mention, starts: list[int], i: int) -> int | None:
     """Position of ``mention`` in a 分别 list of its sentence, or None."""
     sentence_start, _ = seg.sentence(mention.value_start)
-    dist = words().distributive.search(text, sentence_start, mention.start)
+    dist = last_distributive(text, sentence_start, mention.start)
     if not dist:
         return None
     return i - bisect_left(starts, dist.end(), 0, i)

@@ -28,7 +28,7 @@ _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|超过|超|高于|低于)\Z"
 class TimeExpr:
     start: int
     end: int
-    year: int | None  # None: a period word (全年, 年末) that takes its year from context
+    year: int | None  # None: a period word (全年, 年末) or a span's start (2019年以来) that takes its year from context
     first_year: int | None  # start of a span (五年来, 十四五), for the "from" side of 从…到
     source: str  # explicit | relative
     period: str
@@ -71,10 +71,12 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             # 比2010年增加: the year compared with, not the year of the value.
             if _COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]):
                 continue
-            # 创2006年以来新高: where a span starts; its values stand at the span's end, the year in context.
-            if text.startswith("以来", end):
-                continue
             year = int(m["year"])
+            # 2019年以来…由100家增加到520家: the span's start dates only its "from" side; the values stand at
+            # its end, whose year comes from the context (创2006年以来新高 dates nothing after it).
+            if text.startswith("以来", end):
+                out.append(TimeExpr(start, end, None, year, "explicit", "", False))
+                continue
             when = m["when"] or ""
             period = _PERIOD_OF_WHEN.get(when, "")
             if not period and when.endswith("月") and "-" in when:
@@ -149,12 +151,14 @@ class YearResolver:
                 continue
             period = period or t.period
             target = target or t.target
+            in_clause = t.start >= clause[0]
+            source = t.source if in_clause else "context"
             if t.year is None:
+                if role == "from" and t.first_year is not None:
+                    return ResolvedYear(t.first_year, source, period, target)
                 i -= 1
                 continue
             year = t.first_year if role == "from" and t.first_year is not None else t.year
-            in_clause = t.start >= clause[0]
-            source = t.source if in_clause else "context"
             return ResolvedYear(year, source, period, target)
         year = self.fallback(pos)
         return ResolvedYear(year, "published" if year is not None else "", period, target)
