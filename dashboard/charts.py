@@ -57,7 +57,8 @@ def summary_claims(trend: pd.DataFrame, series_by: str, lang: str, max_series: i
     """Yearly medians (rows of ``Store.trend`` over SUMMARY_KEYS) as claims the trend chart draws: one
     point per line and year, for the ``max_series`` regions (or levels) with the most claims. A median
     is marked approximate; its quote says how many claims it stands for and their range."""
-    rows = trend[trend["kind"] != "rank"]
+    # A store made by an older zhibiao can hold NULLs where the claims in memory hold "".
+    rows = trend[trend["kind"] != "rank"].fillna({key: "" for key in SUMMARY_KEYS if key != "year"})
     top = rows.groupby(series_by, sort=False)["claims"].sum().sort_values(ascending=False, kind="stable")
     rows = rows[rows[series_by].isin(top.index[:max_series])].reset_index(drop=True)
     out = pd.DataFrame({column: [""] * len(rows) for column in COLUMNS})
@@ -126,9 +127,9 @@ def prepare(claims: pd.DataFrame, lang: str, series_by: str = "region") -> pd.Da
         format_claim(v, u, q, lang, m)
         for v, u, q, m in zip(out["value"], out["unit"], out["qualifier"], out["value_max"], strict=True)
     ]
-    parts = out[["title", "published", "source"]].fillna("").astype(str)
-    documents = parts["title"] + "\0" + parts["published"] + "\0" + parts["source"]
-    out["doc_label"] = _mapped(documents, lambda d: _doc_label(*d.split("\0"), lang))
+    documents = pd.Series(list(zip(*(out[c].fillna("").astype(str) for c in ("title", "published", "source")),
+                                   strict=True)), index=out.index, dtype=object)
+    out["doc_label"] = _mapped(documents, lambda d: _doc_label(*d, lang))
     # One line per series and per level/measure/status: a national-level count and an all-levels
     # count of the same region are two series, not one zigzag.
     out["line"] = out["panel"] + "|" + out["series"] + "|" + out["level"] + "|" + out["measure"] + "|" \

@@ -121,7 +121,7 @@ def clamp_years(wanted: tuple[int | None, int | None], bounds: tuple[int, int]) 
 @dataclass(frozen=True)
 class Choices:
     """What the sidebar offers: each list filter's values (documents aside), the year bounds and the
-    indicator a first visit opens on. Computed once per dataset: on a million claims it takes a second."""
+    indicator a first visit opens on. A store computes them once (in SQL); claims in memory, on each run."""
 
     lists: dict[str, list[str]]
     years: tuple[int, int] | None

@@ -1,8 +1,8 @@
 """``zhibiao doctor``: what this installation has and lacks, and the command that fixes each gap.
 
 Required: the Python version and the core dependencies; without them zhibiao does not run.
-Optional, only warned about: the extras (dashboard, dev), a package that opens AES-encrypted
-PDFs, a CJK font for PNG/SVG chart export, and the browser the dashboard test drives.
+Optional, only warned about: the extras (dashboard, dev), a CJK font for PNG/SVG chart export,
+and the browser the dashboard test drives.
 """
 
 from __future__ import annotations

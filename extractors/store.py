@@ -322,7 +322,7 @@ class Store:
 
     def claims_arrow(self, filters: Filter | None = None, limit: int | None = None,
                      columns: Sequence[str] = COLUMNS) -> pa.Table:
-        """As ``claims``, as an Arrow table: the fast way out of DuckDB for a million rows."""
+        """As ``claims``, as an Arrow table (what ``claims`` converts to pandas)."""
         where, params = (filters or Filter()).where()
         sql = f"SELECT {', '.join(map(_quote, columns))} FROM claims {where} ORDER BY rowid"
         if limit is not None:

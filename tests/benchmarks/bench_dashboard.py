@@ -6,10 +6,10 @@ Claims are made up directly (no extraction): indicators of the vocabulary, provi
 cities, years 2010-2024, levels, measures, statuses and kinds drawn at random, 20 claims per
 document. The app is then run on the store exactly as `zhibiao dashboard STORE` runs it, and timed:
 
-- cold first render: the first run in a fresh Python process, imports and loading the store's
-  overview included (the first visitor after the server starts);
+- cold first render: the first run in a fresh Python process, importing the app's libraries and the
+  sidebar's first queries included (the first visitor after the server starts);
 - first render of a new session: another visitor on the running server (modules imported, the
-  store's overview cached);
+  sidebar's choices cached);
 - filter change: a region picked in the sidebar and the page drawn again.
 
 Targets: first render < 3 s, filter change < 0.5 s. AppTest runs the whole script (queries, charts
@@ -123,7 +123,7 @@ def main() -> None:
         del claims, documents
 
         cold = statistics.median(cold_first_render(path) for _ in range(args.repeat))
-        session(path)  # the server's first session: imports, store overview and sidebar choices cached
+        session(path)  # the server's first session: imports and the sidebar's choices cached
         warm = timed(lambda: session(path), args.repeat)
         at = session(path)
         regions = itertools.cycle(next(w for w in at.sidebar.multiselect if w.key == "w_regions").options[:5])
@@ -136,7 +136,7 @@ def main() -> None:
                 raise RuntimeError(at.exception)
 
         change = timed(pick, args.repeat)
-        print(f"cold first render        {cold:6.2f} s  (fresh process, imports and store overview included; target < 3 s)")
+        print(f"cold first render        {cold:6.2f} s  (fresh process, imports included; target < 3 s)")
         print(f"first render, new session {warm:5.2f} s  (server running; target < 3 s)")
         print(f"filter change            {change:6.2f} s  (a region picked; target < 0.5 s)")
 
