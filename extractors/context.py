@@ -53,6 +53,7 @@ class _Words:
         )
         self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))
+        self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
 
 
 @functools.cache
@@ -190,8 +191,12 @@ def listed_subject(text: str, seg: Segments, mention: Mention, indicators: SpanI
         return None
     # The list runs back to the last , or ; (a clause ends at every 、 too).
     lead_start = _phrase_start(text, sentence_start, dist.start())
-    bounds = [lead_start, *(m.end() for m in _LIST_JOIN.finditer(text, lead_start, dist.start())), dist.start() + 1]
-    items = [(s, e - 1) for s, e in zip(bounds, bounds[1:], strict=False)]
+    items: list[tuple[int, int]] = []
+    start = lead_start
+    for joiner in words().list_joiner.finditer(text, lead_start, dist.start()):
+        items.append((start, joiner.start()))
+        start = joiner.end()
+    items.append((start, dist.start()))
     # 武汉、襄阳高新技术企业 lists places; 全省科技型中小企业、高新技术企业 names where, then lists subjects.
     if len(items) < 2 or list_index >= len(items) or any(
             a != items[0][0] for s, e in items for a, _, _ in places.within(s, e)):
@@ -241,7 +246,6 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
     return False
 
 
-_LIST_JOIN = regex.compile(r"[、和及与]")
 # What may stand before a place that is its clause's topic: a time (2021年荆门市获批…), nothing else.
 _TOPIC_PREFIX = regex.compile(r"[0-9年月日底末今去全截至止目前以来\s]*")
 
