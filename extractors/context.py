@@ -43,6 +43,8 @@ class _Words:
         self.measure = regex.compile(alternation(measure_words))
         self.target = regex.compile(alternation(ctx["target_words"]))
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
+        self.target_preposition = regex.compile(
+            alternation(ctx["target_prepositions"]) + r"(?=[0-9零一二两三四五六七八九十百千])")
         quals = [w for section in v.qualifiers.values() for ws in section.values() for w in ws]
         noise_words = (ctx["fillers"] + ctx["growth_up"] + ctx["growth_down"] + ctx["rank_verbs"]
                        + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
@@ -240,6 +242,8 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
     for s, e in spans:
         chunk = text[s:e]
         blocked = [b.span() for b in w.target_blockers.finditer(chunk)]
+        # The number after 将 may be the value itself, just past the chunk: look one character further.
+        blocked += [(b.start() - s, b.end() - s) for b in w.target_preposition.finditer(text, s, e + 1)]
         for m in w.target.finditer(chunk):
             if not any(bs <= m.start() < be for bs, be in blocked):
                 return True
