@@ -174,42 +174,51 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
     return None
 
 
-def last_distributive(text: str, start: int, end: int) -> regex.Match | None:
-    """The 分别 nearest before ``end``: a sentence can hold two lists, each with its own 分别."""
-    last = deque(words().distributive.finditer(text, start, end), maxlen=1)
-    return last[0] if last else None
+@dataclass(frozen=True)
+class ListSlot:
+    """Where a value stands in a 分别 list: its position among the values after 分别, and the span of
+    the list before 分别 (back to the last , ; or :) that the values are distributed over."""
+
+    index: int
+    lead_start: int
+    lead_end: int
 
 
-def listed_subject(text: str, seg: Segments, mention: Mention, indicators: SpanIndex, places: SpanIndex,
-                   list_index: int | None) -> Subject | None:
+def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: int) -> ListSlot | None:
+    """The 分别 list ``mention`` (the ``i``-th of all, at ``starts``) belongs to, or None. The nearest 分别
+    counts: a sentence can hold two lists."""
+    sentence_start, _ = seg.sentence(mention.value_start)
+    last = deque(words().distributive.finditer(text, sentence_start, mention.start), maxlen=1)
+    if not last:
+        return None
+    dist = last[0]
+    index = i - bisect_left(starts, dist.end(), 0, i)
+    return ListSlot(index, _phrase_start(text, sentence_start, dist.start()), dist.start())
+
+
+def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, places: SpanIndex) -> Subject | None:
     """The subject of a value in a 分别 list over subjects: in 科技型中小企业、高新技术企业数量分别增长3.2倍、2.5倍
     the first value is the first item's, the second the second's (战略性新兴产业、高新技术产业增加值分别增长10%、7.9%:
     the first is no indicator of ours). None when the list is not of subjects (武汉、襄阳…分别: of places)."""
-    if list_index is None:
+    if slot is None:
         return None
-    sentence_start, _ = seg.sentence(mention.value_start)
-    dist = last_distributive(text, sentence_start, mention.start)
-    if not dist:
-        return None
-    # The list runs back to the last , or ; (a clause ends at every 、 too).
-    lead_start = _phrase_start(text, sentence_start, dist.start())
     items: list[tuple[int, int]] = []
-    start = lead_start
-    for joiner in words().list_joiner.finditer(text, lead_start, dist.start()):
+    start = slot.lead_start
+    for joiner in words().list_joiner.finditer(text, slot.lead_start, slot.lead_end):
         items.append((start, joiner.start()))
         start = joiner.end()
-    items.append((start, dist.start()))
+    items.append((start, slot.lead_end))
     # 武汉、襄阳高新技术企业 lists places; 全省科技型中小企业、高新技术企业 names where, then lists subjects.
-    if len(items) < 2 or list_index >= len(items) or any(
+    if len(items) < 2 or slot.index >= len(items) or any(
             a != items[0][0] for s, e in items for a, _, _ in places.within(s, e)):
         return None
     named = [indicators.within(s, e) for s, e in items]
     # 国家级、部级创新平台分别达到22家、182家 lists levels of one subject, not subjects.
     if not any(named) or any(not found and len(residual(text[s:e])) < 2 for found, (s, e) in zip(named, items, strict=True)):
         return None
-    start, end = items[list_index]
-    if named[list_index]:
-        _, _, word = named[list_index][-1]
+    start, end = items[slot.index]
+    if named[slot.index]:
+        _, _, word = named[slot.index][-1]
         return Subject(vocabulary().synonym_to_key[word], word, single_level(text, start, end))
     # Filler before the name goes (2021年战略性新兴产业); a word at its end stays (一般性支出).
     item = text[start:end].strip()
@@ -267,7 +276,7 @@ class RegionContext:
 
 
 def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, places: SpanIndex,
-                list_index: int | None, previous: tuple[int, str] | None = None) -> str:
+                slot: ListSlot | None, previous: tuple[int, str] | None = None) -> str:
     """Region of a value: 分别 lists, then the clause, then the sentence before it, then the document."""
     clause_start, clause_end = seg.clause(mention.value_start)
     sentence_start, _ = seg.sentence(mention.value_start)
@@ -275,13 +284,10 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     def named(s: int, e: int) -> list[tuple[int, str]]:
         return [(a, name) for a, _, name in places.within(s, e)]
 
-    if list_index is not None:
-        dist = last_distributive(text, sentence_start, mention.start)
-        if dist:
-            # The list of places is the run before 分别 joined by 、, back to the last , or ;.
-            listed = named(_phrase_start(text, sentence_start, dist.start()), dist.start())
-            if 0 <= list_index < len(listed):
-                return listed[list_index][1]
+    if slot is not None:
+        listed = named(slot.lead_start, slot.lead_end)
+        if 0 <= slot.index < len(listed):
+            return listed[slot.index][1]
     in_clause = named(clause_start, mention.start)
     if in_clause:
         return in_clause[0][1]

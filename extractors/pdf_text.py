@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Iterator
+from types import ModuleType
 
 import regex
 
@@ -39,7 +40,9 @@ def _page_text(page: object) -> str:
         count = textpage.count_chars()
         if count != len(text):
             return text  # characters outside the BMP shift PDFium's indices; keep the text as it is
-        sizes = [_drawn_size(textpage.raw, i) for i in range(count)]
+        import pypdfium2.raw as pdfium_c
+
+        sizes = [_drawn_size(pdfium_c, textpage.raw, i) for i in range(count)]
     finally:
         textpage.close()
     return without_markers(text, sizes)
@@ -51,12 +54,10 @@ def without_markers(text: str, sizes: list[float]) -> str:
     return "".join(ch for i, ch in enumerate(text) if i not in dropped)
 
 
-def _drawn_size(textpage: object, i: int) -> float:
+def _drawn_size(pdfium_c: ModuleType, textpage: object, i: int) -> float:
     """The size a character is drawn at: its font size scaled by its text matrix (a font set at size 1
     and scaled ×12 is drawn as large as one set at 12). Glyph boxes would do, but fonts that are not
     embedded (STSong-Light) have none."""
-    import pypdfium2.raw as pdfium_c
-
     matrix = pdfium_c.FS_MATRIX()
     scale = math.hypot(matrix.c, matrix.d) if pdfium_c.FPDFText_GetMatrix(textpage, i, matrix) else 1.0
     return pdfium_c.FPDFText_GetFontSize(textpage, i) * scale

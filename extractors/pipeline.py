@@ -22,7 +22,7 @@ from .context import (
     has_measure_word,
     indicator_index,
     is_target,
-    last_distributive,
+    list_slot,
     listed_subject,
     place_index,
     single_level,
@@ -55,15 +55,6 @@ def _role(text: str, mention: Mention, clause_start: int, previous: _Previous | 
     if previous is not None and previous.mention.end > clause_start:
         lead_start = previous.mention.end
     return "from" if _FROM.search(text, lead_start, mention.start) else ""
-
-
-def _list_index(text: str, seg: Segments, mention: Mention, starts: list[int], i: int) -> int | None:
-    """Position of ``mention`` in a 分别 list of its sentence, or None."""
-    sentence_start, _ = seg.sentence(mention.value_start)
-    dist = last_distributive(text, sentence_start, mention.start)
-    if not dist:
-        return None
-    return i - bisect_left(starts, dist.end(), 0, i)
 
 
 def _subject(own: Subject | None, mention: Mention, prev: _Previous | None) -> tuple[Subject, bool]:
@@ -105,9 +96,9 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         prev = previous if same_sentence else None
         window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
 
-        list_index = _list_index(text, seg, mention, starts, i)
+        slot = list_slot(text, seg, mention, starts, i)
         subject, inherit = _subject(
-            listed_subject(text, seg, mention, indicators, places, list_index)
+            listed_subject(text, slot, indicators, places)
             or find_subject(text, seg, mention, window_start, indicators), mention, prev)
         level = subject.level
         in_list = prev is not None and text[prev.mention.end:mention.start].startswith("、")
@@ -138,7 +129,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if (measure == "total" and in_list and prev is not None and prev.claim.kind == mention.kind
                 and not has_measure_word(text, clause[0], mention.start)):
             measure = prev.claim.measure
-        region = find_region(text, seg, mention, region_ctx, places, list_index,
+        region = find_region(text, seg, mention, region_ctx, places, slot,
                              (prev.mention.end, prev.claim.region) if prev is not None else None)
 
         start, end = cleaned.to_raw(mention.start, mention.end)
