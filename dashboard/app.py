@@ -174,9 +174,10 @@ def trends_tab(source: Source, state: ViewState, lang: str, fonts_missing: str |
     if not state.filters.indicators:
         st.info(t("ui.choose_indicator", lang))
         return
-    claims, summarized = source.trend_claims(state.filters, state.color_by, lang)
+    total = source.count(state.filters)
+    claims, summarized = source.trend_claims(state.filters, total, state.color_by, lang)
     if summarized:
-        st.caption(t("ui.summary_note", lang, n=f"{source.count(state.filters):,}", series=charts.MAX_SERIES))
+        st.caption(t("ui.summary_note", lang, n=f"{total:,}", series=charts.MAX_SERIES))
     chart, drawn = show_chart("trends", claims, state, lang)
     if chart is not None:
         downloads(chart, drawn, "trends", lang, fonts_missing)
@@ -269,7 +270,7 @@ def embedded_view(source: Source, state: ViewState) -> None:
         state.filters.indicators = [default] if default else []
     view = state.view if state.view in CHART_VIEWS else "trends"
     if view == "trends":
-        claims, _ = source.trend_claims(state.filters, state.color_by, state.lang)
+        claims, _ = source.trend_claims(state.filters, source.count(state.filters), state.color_by, state.lang)
     else:
         claims = source.claims(state.filters)
     if view == "compare" and not state.compare:

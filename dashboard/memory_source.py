@@ -49,7 +49,7 @@ class MemorySource:
     def count(self, chosen: Filters) -> int:
         return len(self.claims(chosen))
 
-    def trend_claims(self, chosen: Filters, series_by: str, lang: str) -> tuple[pd.DataFrame, bool]:
+    def trend_claims(self, chosen: Filters, total: int, series_by: str, lang: str) -> tuple[pd.DataFrame, bool]:
         """The claims the trend chart draws, and whether they are summaries: in memory, the claims themselves."""
         return self.claims(chosen), False
 

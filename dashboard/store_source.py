@@ -74,10 +74,10 @@ class StoreSource:
         """Yearly medians of the filtered claims, as claims the trend chart draws (charts.summary_claims)."""
         return summary_claims(self.store.trend(to_filter(chosen), charts.SUMMARY_KEYS), series_by, lang)
 
-    def trend_claims(self, chosen: Filters, series_by: str, lang: str) -> tuple[pd.DataFrame, bool]:
-        """The claims the trend chart draws, and whether they are yearly medians: past MAX_ROWS the first
-        claims of a capped query are no trend, so every matching claim is aggregated in SQL instead."""
-        if self.count(chosen) > MAX_ROWS:
+    def trend_claims(self, chosen: Filters, total: int, series_by: str, lang: str) -> tuple[pd.DataFrame, bool]:
+        """The claims the trend chart draws, and whether they are yearly medians: past MAX_ROWS (``total``
+        claims match) the first claims of a capped query are no trend, so all of them are aggregated in SQL."""
+        if total > MAX_ROWS:
             return self.summary(chosen, series_by, lang), True
         return self.claims(chosen), False
 

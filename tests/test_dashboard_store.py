@@ -104,7 +104,7 @@ def test_both_sources_answer_alike_under_the_cap(source: store_source.StoreSourc
     assert memory.count(chosen) == source.count(chosen)
     pd.testing.assert_frame_equal(memory.claims(chosen).reset_index(drop=True), source.claims(chosen))
     for src in (memory, source):
-        claims, summarized = src.trend_claims(chosen, "region", "zh")
+        claims, summarized = src.trend_claims(chosen, src.count(chosen), "region", "zh")
         assert not summarized
         pd.testing.assert_frame_equal(claims.reset_index(drop=True), source.claims(chosen))
     assert memory.choices == source.choices
@@ -114,7 +114,7 @@ def test_a_store_past_the_cap_trends_in_medians(source: store_source.StoreSource
     monkeypatch.setattr(store_source, "MAX_ROWS", 5)
     chosen = Filters(indicators=["high_tech_enterprises", "incubators"], measures=[], statuses=[])
     assert source.count(chosen) > 5
-    claims, summarized = source.trend_claims(chosen, "region", "zh")
+    claims, summarized = source.trend_claims(chosen, source.count(chosen), "region", "zh")
     assert summarized and set(claims["doc_id"]) == {"summary"} and len(source.claims(Filters())) == 5
 
 
