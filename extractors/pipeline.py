@@ -116,6 +116,9 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
 
         mentions_before = i - bisect_left(starts, sentence[0], 0, i)
         target = resolved.target or is_target(text, seg, mention, mentions_before)
+        # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list.
+        if in_list and prev is not None and prev.claim.status == "target":
+            target = True
         if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
             target = True
         # 新增/申报 anywhere in the clause count entities; for money and the like only a word right before
