@@ -45,7 +45,7 @@ class _Words:
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         self.target_preposition = regex.compile(
             alternation(ctx["target_prepositions"]) + r"(?=[0-9零一二两三四五六七八九十百千])")
-        quals = [w for section in v.qualifiers.values() for ws in section.values() for w in ws]
+        quals = [w for place in ("before", "after_number", "after") for ws in v.qualifiers[place].values() for w in ws]
         noise_words = (ctx["fillers"] + ctx["growth_up"] + ctx["growth_down"] + ctx["rank_verbs"]
                        + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
                        + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"] + ctx["self_local"])
@@ -82,6 +82,17 @@ def compatible(indicator: str, kind: str) -> bool:
         return True
     measures = vocabulary().indicators[indicator].measures
     return {"count": kind == "count", "amount": kind == "amount", "percent": kind == "percent"}[measures]
+
+
+def cued(indicator: str, word: str, text: str, start: int, end: int, document: str) -> bool:
+    """Whether ``word`` names ``indicator`` here: a generic synonym (资金) needs one of the indicator's
+    cues in text[start:end] (the claim's sentence) or in ``document`` (its title and publisher)."""
+    if indicator == "other":
+        return True
+    spec = vocabulary().indicators[indicator]
+    if word not in spec.generic:
+        return True
+    return any(cue in document or text.find(cue, start, end) >= 0 for cue in spec.cues)
 
 
 class SpanIndex:

@@ -105,6 +105,9 @@ def find_mentions(text: str) -> list[Mention]:
         start, end = m.span()
         if _inside(blocked, start, end):
             continue
+        pre = m["pre"]
+        if pre and start > 0 and text[start - 1] in quals["not_after"].get(pre, ""):
+            start, pre = m.start("num"), None
         if not m["post"] and text[end:end + 1] and text[end] in units["word_starts"].get(unit, ""):
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
@@ -118,7 +121,7 @@ def find_mentions(text: str) -> list[Mention]:
         value_max = parse_number(m["num2"]) if m["num2"] else None
         scale = units["scales"].get(m["scale"], 1) if m["scale"] else 1
         qualifier = (
-            _qualifier_of(quals["before"], m["pre"])
+            _qualifier_of(quals["before"], pre)
             or _qualifier_of(quals["after_number"], m["mid1"] or m["mid2"])
             or _qualifier_of(quals["after"], m["post"])
             or "exact"

@@ -16,6 +16,7 @@ from .context import (
     SpanIndex,
     Subject,
     compatible,
+    cued,
     find_measure,
     find_region,
     find_subject,
@@ -88,6 +89,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     claims: list[Claim] = []
     previous: _Previous | None = None
     published = facts.published.isoformat() if facts.published else ""
+    document_cue = facts.title + facts.publisher
     for i, mention in enumerate(mentions):
         clause = seg.clause(mention.value_start)
         sentence = seg.sentence(mention.value_start)
@@ -105,6 +107,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if not level and in_list and prev is not None:
             level = prev.claim.level
         indicator = subject.indicator if compatible(subject.indicator, mention.kind) else "other"
+        if not cued(indicator, subject.subject, text, sentence[0], sentence[1], document_cue):
+            indicator = "other"
         if indicator == "other":
             level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
 
@@ -164,9 +168,10 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
             continue
         found = matcher.find(cell.subject)
         indicator = vocabulary().synonym_to_key[found[-1][2]] if found else "other"
-        if not compatible(indicator, cell.kind):
-            indicator = "other"
         paragraph = seg.paragraph(cell.start)
+        if not compatible(indicator, cell.kind) or not cued(
+                indicator, found[-1][2] if found else "", text, paragraph[0], paragraph[1], facts.title + facts.publisher):
+            indicator = "other"
         year, year_source = cell.year, "explicit"
         if year is None:
             resolved = resolver.resolve(cell.start, paragraph, seg.clause(cell.start))

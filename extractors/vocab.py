@@ -92,6 +92,8 @@ class Indicator:
     measures: str
     synonyms: tuple[str, ...]
     not_after: str = ""
+    generic: frozenset[str] = frozenset()
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,8 @@ def vocabulary() -> Vocabulary:
             measures=spec["measures"],
             synonyms=tuple(spec["synonyms"]),
             not_after=spec.get("not_after", ""),
+            generic=frozenset(spec.get("generic", ())),
+            cues=tuple(spec.get("cues", ())),
         )
         for key, spec in raw.items()
     }
