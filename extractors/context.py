@@ -127,7 +127,9 @@ def indicator_index(text: str) -> SpanIndex:
 
 def place_index(text: str, finder: RegionFinder, ctx: RegionContext) -> SpanIndex:
     """Place names and self-references (全省 → the document's province) of ``text``, as region names."""
-    items = [(s, e, r.name) for s, e, r in finder.places(text)]
+    # A county of another province is a word that happens to spell one (示范县 → 范县, 建成县级 → 成县).
+    items = [(s, e, r.name) for s, e, r in finder.places(text)
+             if not (r.level == "county" and ctx.province and r.province != ctx.province)]
     # 全市 in a province's document names no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "local": ctx.default}
     items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text)) if own[level]]

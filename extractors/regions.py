@@ -20,6 +20,9 @@ class RegionFinder:
         self._self_province = regex.compile(alternation(ctx["self_province"]))
         self._self_city = regex.compile(alternation(ctx["self_city"]))
         self._self_local = regex.compile(alternation(ctx["self_local"]))
+        word_after = v.region_extra["word_after"]
+        self._full_word_after: dict[str, str] = word_after["full"]
+        self._short_word_after: str = word_after["short"]
 
     @classmethod
     @functools.cache
@@ -34,7 +37,12 @@ class RegionFinder:
         for s, e, name in self._matcher.find(text, start, end):
             if self._org_after.match(text, e, min(len(text), e + 12)):
                 continue
-            yield s, e, self._by_name[name]
+            region = self._by_name[name]
+            after = text[e:e + 1]
+            if after and after in (self._full_word_after.get(name[-1], "") if name == region.name
+                                   else self._short_word_after):
+                continue
+            yield s, e, region
 
     def self_references(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         """全省/我省 (→ "province"), 全市/我市 (→ "city"), 全区/我县 (→ "local") in text[start:end]."""
