@@ -23,13 +23,13 @@ from .vocab import alternation, vocabulary
 _PUNCT = {
     "\u3000": " ", "\u00a0": " ", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-",
     "―": "-", "〜": "~", "﹪": "%", "∶": ":", "﹐": ",", "﹔": ";", "﹕": ":", "〔": "(", "〕": ")",
-    "【": "[", "】": "]", "﹙": "(", "﹚": ")",
+    "【": "[", "】": "]", "﹙": "(", "﹚": ")", "\u2002": " ", "\u2003": " ", "\u2009": " ",
 }
 # Invisible characters that only get in the way of matching.
 _INVISIBLE_RUN = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
-# Typesetting puts a space between Chinese and Latin digits (PDFs: `2021 年，常住人口 1761.48 万人`);
-# the rules read `2021年` and `1761.48万人`.
-_DIGIT_HAN_SPACE = regex.compile(r"(?<=[0-9%‰])[ \t]+(?=\p{Han})|(?<=\p{Han})[ \t]+(?=[0-9])")
+# Typesetting puts a space between Chinese and Latin digits (PDFs: `2021 年，常住人口 1761.48 万人`)
+# and before a percent sign (`增长8.8 %`); the rules read `2021年`, `1761.48万人` and `8.8%`.
+_DIGIT_HAN_SPACE = regex.compile(r"(?<=[0-9%‰])[ \t]+(?=\p{Han})|(?<=\p{Han})[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[%‰])")
 
 
 @functools.cache

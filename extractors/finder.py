@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -20,6 +20,8 @@ _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
 _SHORT_QUOTE = regex.compile(r'"[^"\n]{1,12}"')
 _DIGITS_IN_A_ROW = regex.compile(r"[一二两三四五六七八九]{2}")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+# 到 is left out: 由5%到8% is a change, not a range.
+_RANGE_SEPARATORS = ("-", "~", "至")
 _DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 
 
@@ -78,6 +80,12 @@ def _growth_words() -> _GrowthWords:
     return _GrowthWords()
 
 
+@functools.cache
+def _list_joiner() -> regex.Pattern:
+    """A list joiner (、 和 及 与) at the end of the text before a value."""
+    return regex.compile(f"(?:{alternation(vocabulary().context['list_joiners'])})\\Z")
+
+
 def _lead_in(text: str, pos: int) -> str:
     """The few characters a number is read after, back to the clause start at most."""
     lead = text[max(0, pos - 12):pos]
@@ -93,7 +101,10 @@ def find_mentions(text: str) -> list[Mention]:
     blocked = _blocked_spans(text)
     growth = _growth_words()
     found: list[Mention] = []
-    list_anchor: dict[int, int] = {}  # end of a growth mention → where its verb stood
+    # End of a mention → (growth direction, qualifier written before it, unit): what the next value of
+    # a list (分别增长4.4%、5.9%; 分别突破300亿元和3000亿元) shares with it.
+    list_anchor: dict[int, tuple[int, str, str]] = {}
+    joiner = _list_joiner()
 
     timeout = budget(text)
     for m in pats.quantity.finditer(text, timeout=timeout):
@@ -131,9 +142,17 @@ def find_mentions(text: str) -> list[Mention]:
         value_start = m.start("num")
         lead = _lead_in(text, start)
         direction = growth.direction(lead)
-        # In 分别增长4.4%、5.9% the second value takes the verb of the first.
-        if not direction and lead.endswith("、") and (start - 1) in list_anchor:
-            direction = list_anchor[start - 1]
+        # 增长-3.2%: a growth verb before a minus sign is a fall.
+        if not direction and lead.endswith("-"):
+            direction = -growth.direction(lead[:-1])
+        # In 分别增长4.4%、5.9% the second value takes the verb of the first, and in 分别突破300亿元和3000亿元
+        # its qualifier.
+        joined = joiner.search(lead)
+        anchor = list_anchor.get(start - len(joined.group())) if joined else None
+        if anchor is not None:
+            direction = direction or anchor[0]
+            if not pre and qualifier == "exact" and anchor[1] and anchor[2] == unit:
+                qualifier = anchor[1]
         factor = 1.0
         growth_word = False
         if unit in units["money"]:
@@ -166,8 +185,7 @@ def find_mentions(text: str) -> list[Mention]:
         value = value * scale * factor
         if value_max is not None:
             value_max = value_max * scale * factor
-        if direction:
-            list_anchor[end] = direction
+        list_anchor[end] = (direction, _qualifier_of(quals["before"], pre), unit)
         found.append(Mention(start, end, value_start, kind, value, value_max, out_unit, qualifier,
                              growth_word=growth_word))
 
@@ -191,8 +209,20 @@ def find_mentions(text: str) -> list[Mention]:
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
+        if kept and _range_end(text, kept[-1], mention):
+            first = kept[-1]
+            sign = -1.0 if first.value < 0 else 1.0
+            kept[-1] = replace(first, end=mention.end, value_max=sign * abs(mention.value), qualifier="range")
+            continue
         kept.append(mention)
     return kept
+
+
+def _range_end(text: str, first: Mention, second: Mention) -> bool:
+    """Whether ``second`` is the upper end of a range that repeats the unit: 增长5%-5.5%, 3亿元至5亿元."""
+    return (text[first.end:second.start] in _RANGE_SEPARATORS and first.value_max is None
+            and second.value_max is None and first.unit == second.unit and second.qualifier == "exact"
+            and second.kind in (first.kind, "percent") and first.kind in ("count", "amount", "area", "percent", "growth"))
 
 
 def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
