@@ -43,6 +43,8 @@ class _Words:
         self.measure = regex.compile(alternation(measure_words))
         self.target = regex.compile(alternation(ctx["target_words"]))
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
+        # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
+        self.target_heading = regex.compile(alternation(ctx["target_words"]) + r"[是为]?:")
         self.target_preposition = regex.compile(
             alternation(ctx["target_prepositions"]) + r"(?=[0-9零一二两三四五六七八九十百千])")
         quals = [w for place in ("before", "after_number", "after") for ws in v.qualifiers[place].values() for w in ws]
@@ -261,6 +263,8 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
     if mentions_before_in_sentence == 0 and pos > sentence_start:
         spans.append(seg.clause(pos - 1))
     w = words()
+    if w.target_heading.search(text, sentence_start, mention.start):
+        return True
     for s, e in spans:
         chunk = text[s:e]
         blocked = [b.span() for b in w.target_blockers.finditer(chunk)]

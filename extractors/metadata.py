@@ -132,6 +132,12 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
     return best.name, province, city
 
 
+# A work report names itself in its heading, or in its opening words when the heading was lost
+# (我代表…人民政府向大会作工作报告). Further down, 政府工作报告 is any document citing one.
+_WORK_REPORT_HEADING = regex.compile(r"政\s*府\s*工\s*作\s*报\s*告")
+_WORK_REPORT_OPENING = regex.compile(r"向大会(?:作|做)(?:政府)?工作报告|向大会报告(?:政府)?工作")
+
+
 def find_plan_start(cleaned: str) -> int | None:
     """Where a work report turns from reviewing the past year to this year's plans."""
     m = regex.search(
@@ -162,7 +168,8 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     if "统计公报" in compact_title or "统计公报" in text[:3000]:
         kind = "bulletin"
         reference_year = title_year
-    elif "政府工作报告" in compact_title or regex.search(r"政\s*府\s*工\s*作\s*报\s*告", text[:500]):
+    elif ("政府工作报告" in compact_title or _WORK_REPORT_HEADING.search(text, 0, 500)
+          or _WORK_REPORT_OPENING.search(text, 0, 1500)):
         kind = "work_report"
         report_year = title_year or (published.year if published else None)
         reference_year = report_year - 1 if report_year else None

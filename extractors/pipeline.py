@@ -37,7 +37,8 @@ from .timeline import YearResolver, default_year, find_times
 from .vocab import vocabulary
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_FROM = regex.compile(r"(?:从|由)[^,;。]{0,12}\Z")
+# 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
+_FROM = regex.compile(r"(?:从(?![业事])|(?<![自理缘])由(?!于))[^,;。]{0,12}\Z")
 
 
 @dataclass
