@@ -41,6 +41,7 @@ class _Words:
         measure_words.update({w: "total" for w in ctx["measure_total"]})
         self.measure_of = measure_words
         self.measure = regex.compile(alternation(measure_words))
+        self.stock = regex.compile(alternation(ctx["stock_verbs"]))
         self.target = regex.compile(alternation(ctx["target_words"]))
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
@@ -244,6 +245,11 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
 
 def has_measure_word(text: str, start: int, end: int) -> bool:
     return words().measure.search(text, start, end) is not None
+
+
+def has_stock_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] says a value is the level reached (突破7000公里, 达到54条)."""
+    return words().stock.search(text, start, end) is not None
 
 
 def find_measure(text: str, start: int, end: int) -> str:

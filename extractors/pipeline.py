@@ -21,6 +21,7 @@ from .context import (
     find_region,
     find_subject,
     has_measure_word,
+    has_stock_word,
     indicator_index,
     is_target,
     list_slot,
@@ -36,6 +37,8 @@ from .tables import find_table_cells
 from .timeline import YearResolver, default_year, find_times
 from .vocab import vocabulary
 
+# What may stand between two values of one 、-list: the first one's noun (10个概念验证中心、20个).
+_LIST_ITEM = regex.compile(r"[^,;:。!?\n、]{0,20}、")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
 _FROM = regex.compile(r"(?:从(?![业事])|(?<![自理缘])由(?!于))[^,;。]{0,12}\Z")
@@ -126,16 +129,20 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             target = True
         if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
             target = True
-        # 新增/申报 anywhere in the clause count entities; for money and the like only a word right before
-        # the value counts (净增1万亿元), not one that qualifies the recipients (对新认定的企业给予3-5万元).
+        # 新增/申报 anywhere in the clause count entities, areas and capacities (新增供热面积72万平方米); for money
+        # and rates only a word right before the value counts (净增1万亿元), not one that qualifies the
+        # recipients (对新认定的企业给予3-5万元).
         if mention.kind == "rank":
             measure = "total"
         else:
-            lead = clause[0] if mention.kind == "count" else max(clause[0], mention.start - 4)
+            lead = clause[0] if mention.kind in ("count", "area", "other") else max(clause[0], mention.start - 4)
             measure = find_measure(text, lead, mention.start)
-        # 新增高新技术企业超6000家、科技型中小企业1.76万家: the verb governs the whole 、-list.
-        if (measure == "total" and in_list and prev is not None and prev.claim.kind == mention.kind
-                and not has_measure_word(text, clause[0], mention.start)):
+        # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
+        # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).
+        if (measure == "total" and prev is not None and prev.claim.kind == mention.kind
+                and _LIST_ITEM.fullmatch(text, prev.mention.end, clause[0])
+                and not has_measure_word(text, clause[0], mention.start)
+                and not has_stock_word(text, clause[0], mention.start)):
             measure = prev.claim.measure
         region = find_region(text, seg, mention, region_ctx, places, slot,
                              (prev.mention.end, prev.claim.region) if prev is not None else None)
