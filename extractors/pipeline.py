@@ -22,6 +22,7 @@ from .context import (
     find_subject,
     has_measure_word,
     has_stock_word,
+    residual,
     indicator_index,
     is_target,
     list_slot,
@@ -37,6 +38,8 @@ from .tables import find_table_cells
 from .timeline import YearResolver, default_year, find_times
 from .vocab import vocabulary
 
+# A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it.
+_OWN_RANK_SUBJECT = 4
 # What may stand between two values of one 、-list: the first one's noun (10个概念验证中心、20个).
 _LIST_ITEM = regex.compile(r"[^,;:。!?\n、]{0,20}、")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -66,10 +69,12 @@ def _subject(own: Subject | None, mention: Mention, prev: _Previous | None) -> t
     """The claim's subject, and whether it was inherited from the sentence's previous claim.
 
     其中国家级84家 and 一年新增1万多家 name no subject of their own and inherit one; a rank with no
-    vocabulary subject of its own (位居全国第七) ranks the count before it.
+    vocabulary subject of its own (位居全国第七, 数量排名全国第五) ranks the count before it, one whose clause
+    names a longer subject (区域创新能力稳居全国第4位) ranks that.
     """
     inherit = prev is not None and (
-        own is None or own.indicator == "" or (mention.kind == "rank" and own.indicator == "other"))
+        own is None or own.indicator == "" or (
+            mention.kind == "rank" and own.indicator == "other" and len(residual(own.subject)) < _OWN_RANK_SUBJECT))
     if inherit and prev is not None:
         own_level = own.level if own is not None else ""
         return Subject(prev.claim.indicator, prev.claim.subject, own_level or prev.claim.level), True
