@@ -22,12 +22,12 @@ from .context import (
     find_subject,
     has_measure_word,
     has_stock_word,
-    residual,
     indicator_index,
     is_target,
     list_slot,
     listed_subject,
     place_index,
+    residual,
     single_level,
 )
 from .finder import Mention, find_mentions
