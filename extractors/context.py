@@ -42,6 +42,7 @@ class _Words:
         self.measure_of = measure_words
         self.measure = regex.compile(alternation(measure_words))
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
+        self.actual = regex.compile(alternation(ctx["actual_words"]))
         self.target = regex.compile(alternation(ctx["target_words"]))
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
@@ -209,7 +210,7 @@ def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: 
         return None
     dist = last[0]
     index = i - bisect_left(starts, dist.end(), 0, i)
-    return ListSlot(index, _phrase_start(text, sentence_start, dist.start()), dist.start())
+    return ListSlot(index, phrase_start(text, sentence_start, dist.start()), dist.start())
 
 
 def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, places: SpanIndex) -> Subject | None:
@@ -245,6 +246,11 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
 
 def has_measure_word(text: str, start: int, end: int) -> bool:
     return words().measure.search(text, start, end) is not None
+
+
+def has_actual_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] reports a value as done (已完成, 实际增长), whatever plan came before it."""
+    return words().actual.search(text, start, end) is not None
 
 
 def has_stock_word(text: str, start: int, end: int) -> bool:
@@ -286,7 +292,7 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
 _TOPIC_PREFIX = regex.compile(r"[0-9年月日底末今去全截至止目前以来\s]*")
 
 
-def _phrase_start(text: str, start: int, pos: int) -> int:
+def phrase_start(text: str, start: int, pos: int) -> int:
     """Where the phrase holding ``pos`` begins: after the last , ; or : (not 、, which joins list items)."""
     return max(start, *(text.rfind(c, start, pos) + 1 for c in ",;:"))
 
@@ -325,7 +331,7 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
         return previous[1]
     earlier = named(item_start, clause_start) or [
         (a, name) for a, name in named(sentence_start, item_start)
-        if _TOPIC_PREFIX.fullmatch(text, _phrase_start(text, sentence_start, a), a)]
+        if _TOPIC_PREFIX.fullmatch(text, phrase_start(text, sentence_start, a), a)]
     if earlier:
         return earlier[-1][1]
     return ctx.default

@@ -20,8 +20,8 @@ _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
 _SHORT_QUOTE = regex.compile(r'"[^"\n]{1,12}"')
 _DIGITS_IN_A_ROW = regex.compile(r"[一二两三四五六七八九]{2}")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
-# 到 is left out: 由5%到8% is a change, not a range.
-_RANGE_SEPARATORS = ("-", "~", "至")
+# 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
+_RANGE_SEPARATORS = ("-", "~")
 _DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 
 
@@ -185,7 +185,8 @@ def find_mentions(text: str) -> list[Mention]:
         value = value * scale * factor
         if value_max is not None:
             value_max = value_max * scale * factor
-        list_anchor[end] = (direction, _qualifier_of(quals["before"], pre), unit)
+        shared = _qualifier_of(quals["before"], pre) or (anchor[1] if anchor is not None and qualifier == anchor[1] else "")
+        list_anchor[end] = (direction, shared, unit)
         found.append(Mention(start, end, value_start, kind, value, value_max, out_unit, qualifier,
                              growth_word=growth_word))
 
@@ -219,7 +220,7 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 def _range_end(text: str, first: Mention, second: Mention) -> bool:
-    """Whether ``second`` is the upper end of a range that repeats the unit: 增长5%-5.5%, 3亿元至5亿元."""
+    """Whether ``second`` is the upper end of a range that repeats the unit: 增长5%-5.5%, 3亿元~5亿元."""
     return (text[first.end:second.start] in _RANGE_SEPARATORS and first.value_max is None
             and second.value_max is None and first.unit == second.unit and second.qualifier == "exact"
             and second.kind in (first.kind, "percent") and first.kind in ("count", "amount", "area", "percent", "growth"))

@@ -135,7 +135,7 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
 # A work report names itself in its heading, or in its opening words when the heading was lost
 # (我代表…人民政府向大会作工作报告). Further down, 政府工作报告 is any document citing one.
 _WORK_REPORT_HEADING = regex.compile(r"政\s*府\s*工\s*作\s*报\s*告")
-_WORK_REPORT_OPENING = regex.compile(r"向大会(?:作|做)(?:政府)?工作报告|向大会报告(?:政府)?工作")
+_WORK_REPORT_OPENING = regex.compile(r"人民政府,?向大会(?:作|做)(?:政府)?工作报告|人民政府,?向大会报告(?:政府)?工作")
 
 
 def find_plan_start(cleaned: str) -> int | None:

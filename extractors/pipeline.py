@@ -20,6 +20,7 @@ from .context import (
     find_measure,
     find_region,
     find_subject,
+    has_actual_word,
     has_measure_word,
     has_stock_word,
     indicator_index,
@@ -33,13 +34,17 @@ from .context import (
 from .finder import Mention, find_mentions
 from .metadata import DocumentFacts, document_facts
 from .regions import RegionFinder
-from .segments import Segments
+from .segments import MAX_SENTENCE, Segments
 from .tables import find_table_cells
 from .timeline import YearResolver, default_year, find_times
 from .vocab import vocabulary
 
-# A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it.
+# A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it;
+# shorter words before a rank (数量, 总量, 企业数) name the count's own measure.
 _OWN_RANK_SUBJECT = 4
+# How far before a value of kind "other" (千瓦, 公里, 天) a 新增/新建 still reads as its measure.
+_OTHER_MEASURE_REACH = 12
+_NEXT_ITEM = regex.compile(r"、[^,;:。!?\n]*")
 # What may stand between two values of one 、-list: the first one's noun (10个概念验证中心、20个).
 _LIST_ITEM = regex.compile(r"[^,;:。!?\n、]{0,20}、")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -112,7 +117,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             listed_subject(text, slot, indicators, places)
             or find_subject(text, seg, mention, window_start, indicators), mention, prev)
         level = subject.level
-        in_list = prev is not None and text[prev.mention.end:mention.start].startswith("、")
+        # The next item of a 、-list (高新技术企业600家、科技型中小企业1200家), not a value after a later comma.
+        in_list = prev is not None and _NEXT_ITEM.fullmatch(text, prev.mention.end, mention.start) is not None
         if not level and in_list and prev is not None:
             level = prev.claim.level
         indicator = subject.indicator if compatible(subject.indicator, mention.kind) else "other"
@@ -129,23 +135,28 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
 
         mentions_before = i - bisect_left(starts, sentence[0], 0, i)
         target = resolved.target or is_target(text, seg, mention, mentions_before)
-        # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list.
-        if in_list and prev is not None and prev.claim.status == "target":
+        # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list,
+        # but not an item that reports what was done (计划投资1000亿元、已完成投资860亿元).
+        if (in_list and prev is not None and prev.claim.status == "target"
+                and not has_actual_word(text, prev.mention.end, mention.start)):
             target = True
         if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
             target = True
-        # 新增/申报 anywhere in the clause count entities, areas and capacities (新增供热面积72万平方米); for money
-        # and rates only a word right before the value counts (净增1万亿元), not one that qualifies the
-        # recipients (对新认定的企业给予3-5万元).
+        # 新增/申报 anywhere in the clause count entities and areas (新增供热面积72万平方米), a few words back
+        # capacities and lengths (新增电力装机3000万千瓦, not 新建项目平均审批时间压缩至30天); for money and rates
+        # only a word right before the value counts (净增1万亿元), not one that qualifies the recipients
+        # (对新认定的企业给予3-5万元).
         if mention.kind == "rank":
             measure = "total"
         else:
-            lead = clause[0] if mention.kind in ("count", "area", "other") else max(clause[0], mention.start - 4)
+            reach = {"count": MAX_SENTENCE, "area": MAX_SENTENCE, "other": _OTHER_MEASURE_REACH}.get(mention.kind, 4)
+            lead = max(clause[0], mention.start - reach)
             measure = find_measure(text, lead, mention.start)
         # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
         # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).
         if (measure == "total" and prev is not None and prev.claim.kind == mention.kind
-                and _LIST_ITEM.fullmatch(text, prev.mention.end, clause[0])
+                and (in_list or (_LIST_ITEM.fullmatch(text, prev.mention.end, clause[0])
+                                 and not residual(text[clause[0]:mention.start])))
                 and not has_measure_word(text, clause[0], mention.start)
                 and not has_stock_word(text, clause[0], mention.start)):
             measure = prev.claim.measure
