@@ -55,7 +55,8 @@ class _Words:
                        + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"] + ctx["self_local"])
         self.filler = regex.compile(
             alternation(noise_words)
-            + r"|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
+            # A short aside in brackets (科技创新平台(基地)10家) names nothing of its own.
+            + r"|\([^()\n]{1,10}\)|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
         self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))
@@ -242,6 +243,14 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
     while (m := words().filler.match(item)) and m.group():
         item = item[m.end():]
     return Subject("other", item[-12:], "")
+
+
+def listed_level(text: str, slot: ListSlot | None) -> str:
+    """The level of a value in a 分别 list over levels: 国家级、部级创新平台分别达到22家、182家 → 国家级, 部级."""
+    if slot is None:
+        return ""
+    levels = _levels_in(text, slot.lead_start, slot.lead_end)
+    return levels[slot.index] if len(levels) >= 2 and slot.index < len(levels) else ""
 
 
 def has_measure_word(text: str, start: int, end: int) -> bool:

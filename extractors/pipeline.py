@@ -26,6 +26,7 @@ from .context import (
     indicator_index,
     is_target,
     list_slot,
+    listed_level,
     listed_subject,
     place_index,
     residual,
@@ -116,7 +117,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         subject, inherit = _subject(
             listed_subject(text, slot, indicators, places)
             or find_subject(text, seg, mention, window_start, indicators), mention, prev)
-        level = subject.level
+        level = listed_level(text, slot) or subject.level
         # The next item of a 、-list (高新技术企业600家、科技型中小企业1200家), not a value after a later comma.
         in_list = prev is not None and _NEXT_ITEM.fullmatch(text, prev.mention.end, mention.start) is not None
         if not level and in_list and prev is not None:
