@@ -50,7 +50,10 @@ _NEXT_ITEM = regex.compile(r"、[^,;:。!?\n]*")
 _LIST_ITEM = regex.compile(r"[^,;:。!?\n、]{0,20}、")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
-_FROM = regex.compile(r"(?:从(?![业事])|(?<![自理缘])由(?!于))[^,;。]{0,12}\Z")
+_FROM_WORD = r"(?:从(?![业事])|(?<![自理缘])由(?!于))"
+_FROM = regex.compile(_FROM_WORD + r"[^,;。]{0,12}\Z")
+# The "to" side of 从2021年的46503元提高到58794元: the years written inside the from-phrase are not its own.
+_FROM_TO = regex.compile(f"(?P<from>{_FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
 
 
 @dataclass
@@ -129,7 +132,9 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
 
         role = _role(text, mention, clause[0], prev)
-        resolved = resolver.resolve(mention.start, paragraph, clause, role)
+        from_to = _FROM_TO.search(text, clause[0], mention.start) if role != "from" else None
+        resolved = resolver.resolve(mention.start, paragraph, clause, role,
+                                    (from_to.start("from"), from_to.start("to")) if from_to else None)
         year, year_source, period = resolved.year, resolved.source, resolved.period
         if inherit and prev is not None and mention.kind == "rank" and role != "from" and prev.mention.kind != "rank":
             year, year_source = prev.claim.year, prev.claim.year_source

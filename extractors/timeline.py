@@ -133,10 +133,12 @@ class YearResolver:
         self.starts = [t.start for t in times]
         self.fallback = fallback
 
-    def resolve(self, pos: int, paragraph: tuple[int, int], clause: tuple[int, int], role: str = "") -> ResolvedYear:
+    def resolve(self, pos: int, paragraph: tuple[int, int], clause: tuple[int, int], role: str = "",
+                skip: tuple[int, int] | None = None) -> ResolvedYear:
         """The year of a value at ``pos``: nearest time word before it in its paragraph, else the default.
 
-        ``role`` is "from" for the first side of 从…到 / 由…增加到, which takes the start of a span.
+        ``role`` is "from" for the first side of 从…到 / 由…增加到, which takes the start of a span;
+        time words inside ``skip`` (the from-phrase before a "to" value) date the other side only.
         """
         i = bisect_left(self.starts, pos) - 1
         period = ""
@@ -146,7 +148,7 @@ class YearResolver:
             if t.end > pos:
                 i -= 1
                 continue
-            if t.local and t.start < clause[0]:
+            if (t.local and t.start < clause[0]) or (skip is not None and skip[0] <= t.start < skip[1]):
                 i -= 1
                 continue
             period = period or t.period
