@@ -56,7 +56,8 @@ class _Words:
         self.filler = regex.compile(
             alternation(noise_words)
             # A short aside in brackets (科技创新平台(基地)10家) names nothing of its own.
-            + r"|\([^()\n]{1,10}\)|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
+            + r"|\([^()\n]{1,10}\)"
+            + r"|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
         self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))
