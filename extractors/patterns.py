@@ -48,7 +48,6 @@ class Patterns:
     level: regex.Pattern
     time: regex.Pattern
     clause_break: regex.Pattern
-    sentence_break: regex.Pattern
 
 
 def _words(section: dict) -> list[str]:
@@ -129,6 +128,6 @@ def patterns() -> Patterns:
         doubling=doubling,
         level=level,
         time=time,
+        # Every break of a clause; sentences end at 。!? and newlines (segments.py).
         clause_break=regex.compile(r"[,;:、。!?\n]"),
-        sentence_break=regex.compile(r"[。!?\n]"),
     )
