@@ -123,6 +123,9 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
             continue
+        # 07对外经济, 05项目建设: a zero-padded section number, not a quantity.
+        if len(num) > 1 and num[0] == "0" and num[1].isdigit():
+            continue
         # 一二三次产业, 亿三个: digits in a row or a numeral that starts with a scale are not numbers.
         if not num[0].isdigit() and (_DIGITS_IN_A_ROW.search(num) or num[0] in "百千万亿"):
             continue
@@ -166,8 +169,10 @@ def find_mentions(text: str) -> list[Mention]:
             factor = 0.1 if unit == "‰" else 1.0
             factor *= direction or 1
             growth_word = bool(direction)
-        elif unit in ("个百分点", "百分点"):
-            kind, out_unit, factor = "growth", "百分点", float(direction or 1)
+        elif unit in ("个百分点", "百分点", "个千分点", "千分点"):
+            # A change in per-mille points (出生率下降1.15个千分点) is a tenth of a percentage point.
+            scale_to_points = 0.1 if unit.endswith("千分点") else 1.0
+            kind, out_unit, factor = "growth", "百分点", scale_to_points * (direction or 1)
             growth_word = bool(direction)
         elif unit == "倍":
             if text[end:end + 1] in ("多", "余"):  # 增长2倍多

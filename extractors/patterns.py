@@ -60,7 +60,7 @@ def patterns() -> Patterns:
     units, quals, ctx = v.units, v.qualifiers, v.context
     unit_words = (
         list(units["money"]) + list(units["area"]) + units["counters"] + units["measures"]
-        + ["个百分点", "百分点", "%", "‰", "倍"]
+        + ["个百分点", "百分点", "个千分点", "千分点", "%", "‰", "倍"]
     )
     fragments = {
         "PRE": alternation(_words(quals["before"])),
