@@ -131,11 +131,18 @@ def indicator_index(text: str) -> SpanIndex:
     return SpanIndex(out)
 
 
+# A place that starts an item of a list of examples before a count: 肇庆等7个, 香港、上海等6条航线,
+# 揭阳中石油炼化一体化等23个项目.
+_EXAMPLE_LIST = regex.compile(r"[^,;:。、\n]{0,12}?(?:、[^,;:。、\n]{1,12})*等(?=[0-9一二两三四五六七八九十])")
+
+
 def place_index(text: str, finder: RegionFinder, ctx: RegionContext) -> SpanIndex:
     """Place names and self-references (全省 → the document's province) of ``text``, as region names."""
-    # A county of another province is a word that happens to spell one (示范县 → 范县, 建成县级 → 成县).
+    # A county of another province is a word that happens to spell one (示范县 → 范县, 建成县级 → 成县);
+    # places listed as examples of a count (肇庆等7个集聚区) are not whose the value is.
     items = [(s, e, r.name) for s, e, r in finder.places(text)
-             if not (r.level == "county" and ctx.province and r.province != ctx.province)]
+             if not (r.level == "county" and ctx.province and r.province != ctx.province)
+             and not _EXAMPLE_LIST.match(text, e)]
     # 全市 in a province's document names no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "local": ctx.default}
     items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text)) if own[level]]

@@ -52,6 +52,9 @@ _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
 _FROM_WORD = r"(?:从(?![业事])|(?<![自理缘])由(?!于))"
 _FROM = regex.compile(_FROM_WORD + r"[^,;。]{0,12}\Z")
+# After a "from" value, the "to" of its span: 从28件提高到70件, 由51家整合为33家, 从第13位升至第5位,
+# 从全国第8位跃居第1位.
+_TO_AFTER = regex.compile(r"[^。;!?\n]{0,30}?(?:到|至|为|居)")
 # The "to" side of 从2021年的46503元提高到58794元: the years written inside the from-phrase are not its own.
 _FROM_TO = regex.compile(f"(?P<from>{_FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
 
@@ -68,10 +71,13 @@ def _readable(text: str) -> str:
 
 
 def _role(text: str, mention: Mention, clause_start: int, previous: _Previous | None) -> str:
+    """"from" for the first side of 从X到Y / 由X增加到Y; 从5方面提出28个指标 has no "to" and no sides."""
     lead_start = clause_start
     if previous is not None and previous.mention.end > clause_start:
         lead_start = previous.mention.end
-    return "from" if _FROM.search(text, lead_start, mention.start) else ""
+    if _FROM.search(text, lead_start, mention.start) and _TO_AFTER.match(text, mention.end):
+        return "from"
+    return ""
 
 
 def _subject(own: Subject | None, mention: Mention, prev: _Previous | None) -> tuple[Subject, bool]:

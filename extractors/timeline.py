@@ -21,7 +21,13 @@ _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
 _BY_YEAR = regex.compile(r"(?:到|至)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
+_BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的")
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于)\Z")
+
+
+def _is_multiple_of(text: str, start: int, end: int) -> bool:
+    """是2010年的2.6倍 / 是"十一五"时期的2.7倍: a time that is the base of a multiple."""
+    return text[start - 1:start] == "是" and _BASE_OF_MULTIPLE.match(text, end) is not None
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,8 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             # 2021-2025年 is a plan period, 《…2023年…》 a title: neither dates a value.
             if _RANGE_BEFORE.search(before):
                 continue
-            # 比2010年增加: the year compared with, not the year of the value.
-            if _COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]):
+            # 比2010年增加, 是2010年的2.6倍: the year compared with, not the year of the value.
+            if _COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]) or _is_multiple_of(text, start, end):
                 continue
             year = int(m["year"])
             # 2019年以来…由100家增加到520家: the span's start dates only its "from" side; the values stand at
@@ -86,8 +92,8 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             local = text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
-            # 较"十三五"末净增: the period compared with, not the period of the value.
-            if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]):
+            # 较"十三五"末净增, 是"十一五"时期的2.7倍: the period compared with, not the period of the value.
+            if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end):
                 continue
             last = _PLAN_LAST_YEAR[m["plan_name"]]
             lead = text[max(0, start - 2):start]
