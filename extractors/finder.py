@@ -203,6 +203,7 @@ def find_mentions(text: str) -> list[Mention]:
         found.append(Mention(m.start(), m.end(), m.start("scale"), "amount", value, None, "元", qualifier))
 
     found.extend(_ranks(text, blocked))
+    found.extend(_first_ranks(text, blocked))
 
     for m in pats.doubling.finditer(text, timeout=timeout):
         times = _DOUBLING_TIMES.get(m["times"], 1)
@@ -229,6 +230,12 @@ def _range_end(text: str, first: Mention, second: Mention) -> bool:
     return (text[first.end:second.start] in _RANGE_SEPARATORS and first.value_max is None
             and second.value_max is None and first.unit == second.unit and second.qualifier == "exact"
             and second.kind in (first.kind, "percent") and first.kind in ("count", "amount", "area", "percent", "growth"))
+
+
+def _first_ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
+    """居全国首位: rank 1 in a scope."""
+    return [Mention(m.start(), m.end(), m.start("first"), "rank", 1.0, None, "rank", "exact", scope=m["scope"])
+            for m in patterns().rank_first.finditer(text, timeout=budget(text)) if not _inside(blocked, *m.span())]
 
 
 def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:

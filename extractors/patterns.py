@@ -44,6 +44,7 @@ class Patterns:
     bare_scale: regex.Pattern
     rank: regex.Pattern
     rank_verb_before: regex.Pattern
+    rank_first: regex.Pattern
     doubling: regex.Pattern
     level: regex.Pattern
     time: regex.Pattern
@@ -125,6 +126,7 @@ def patterns() -> Patterns:
         bare_scale=bare_scale,
         rank=rank,
         rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + r"\Z"),
+        rank_first=regex.compile(rf"(?P<scope>{alternation(ctx['scopes'])})(?P<first>{alternation(ctx['rank_first'])})"),
         doubling=doubling,
         level=level,
         time=time,
