@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .numbers import is_plain_chinese_digit, parse_number
+from .numbers import is_plain_chinese_digit, parse_arabic, parse_number
+from .patterns import HAN as _HAN
 from .patterns import budget, patterns
 from .vocab import alternation, vocabulary
 
@@ -22,6 +23,7 @@ _DIGITS_IN_A_ROW = regex.compile(r"[一二两三四五六七八九]{2}")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
+_MAX_BARE_ITEMS = 8
 _DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 
 
@@ -143,7 +145,10 @@ def find_mentions(text: str) -> list[Mention]:
         if value_max is not None:
             qualifier = "range"
         value_start = m.start("num")
-        lead = _lead_in(text, start)
+        items = _bare_items(text, value_start) if start == value_start and not m["num2"] else []
+        if items is None:  # 第1、2、3名: the last ordinal of a list
+            continue
+        lead = _lead_in(text, items[0][0] if items else start)
         direction = growth.direction(lead)
         # 增长-3.2%: a growth verb before a minus sign is a fall.
         if not direction and lead.endswith("-"):
@@ -194,6 +199,10 @@ def find_mentions(text: str) -> list[Mention]:
         list_anchor[end] = (direction, shared, unit)
         found.append(Mention(start, end, value_start, kind, value, value_max, out_unit, qualifier,
                              growth_word=growth_word))
+        for item_start, item_end, item_num, item_scale in items:
+            item_value = parse_arabic(item_num) * (units["scales"][item_scale] if item_scale else scale) * factor
+            found.append(Mention(item_start, item_end, item_start, kind, item_value, None, out_unit, "exact",
+                                 growth_word=growth_word))
 
     for m in pats.bare_scale.finditer(text, timeout=timeout):
         if _inside(blocked, *m.span()):
@@ -236,6 +245,25 @@ def _first_ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
     """居全国首位: rank 1 in a scope."""
     return [Mention(m.start(), m.end(), m.start("first"), "rank", 1.0, None, "rank", "exact", scope=m["scope"])
             for m in patterns().rank_first.finditer(text, timeout=budget(text)) if not _inside(blocked, *m.span())]
+
+
+def _bare_items(text: str, pos: int) -> list[tuple[int, int, str, str | None]] | None:
+    """The unit-less numbers of a 、-list that ends with the value at ``pos`` (比上年提高3.9、2.0、2.9个百分点):
+    (start, end, number, scale) of each, in order; None when the list is of ordinals (第1、2、3名)."""
+    items: list[tuple[int, int, str, str | None]] = []
+    pattern = patterns().bare_item
+    while len(items) < _MAX_BARE_ITEMS and pos > 0 and text[pos - 1] == "、":
+        m = pattern.match(text, 0, pos - 1)
+        if m is None:
+            break
+        before = text[m.start() - 1:m.start()]
+        if before == "第":
+            return None
+        if before and (before.isalnum() and not _HAN.match(before) or before in ".-"):
+            break
+        items.append((m.start(), m.end(), m["num"], m["scale"]))
+        pos = m.start()
+    return items[::-1]
 
 
 def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:

@@ -41,6 +41,7 @@ def budget(text: str) -> float:
 @dataclass(frozen=True)
 class Patterns:
     quantity: regex.Pattern
+    bare_item: regex.Pattern
     bare_scale: regex.Pattern
     rank: regex.Pattern
     rank_verb_before: regex.Pattern
@@ -84,6 +85,9 @@ def patterns() -> Patterns:
         """,
         FLAGS,
     )
+    # 分别达到9500、1200家 / 1.28万亿、8200亿元: an item of a list whose unit is written once, at its end.
+    # Matched backwards from the 、 before the next item.
+    bare_item = regex.compile(rf"(?P<num>{ARABIC})(?P<scale>{fragments['SCALE']})?", FLAGS | regex.REVERSE)
     # 突破万亿元: a scale with no number in front, after a qualifier.
     bare_scale = regex.compile(
         rf"""
@@ -123,6 +127,7 @@ def patterns() -> Patterns:
     )
     return Patterns(
         quantity=quantity,
+        bare_item=bare_item,
         bare_scale=bare_scale,
         rank=rank,
         rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + r"\Z"),
