@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from distributed import Client, LocalCluster, as_completed
 
 from .claim import COLUMNS
-from .table import DOCUMENT_COLUMNS, claims_frame, iter_paths, process_path
+from .table import DOCUMENT_COLUMNS, claims_frame, iter_paths, process_path, without_repeats
 
 FILES_PER_TASK = 64  # enough work per task to hide scheduling overhead (~1 ms) behind ~0.1 s of extraction
 CLAIMS_DIR = "claims"
@@ -47,21 +47,48 @@ def _write_part(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def extract_batch(index: int, files: Sequence[str], out_dir: str) -> tuple[int, list[tuple[str, str]]]:
-    """The task a worker runs: extract ``files``, write part ``index``; returns (claims, (path, reason) of every
-    input not read in full: skipped or failed, as ``Batch.failures``)."""
+BatchResult = tuple[int, int, list[tuple[str, str]], list[tuple[str, str, str]]]
+
+
+def extract_batch(index: int, files: Sequence[str], out_dir: str) -> BatchResult:
+    """The task a worker runs: extract ``files``, write part ``index``; returns (index, claims, (path, reason) of
+    every input not read in full: skipped or failed, as ``Batch.failures``, (doc_id, path, source) of each
+    document written)."""
     rows: list[dict] = []
     infos: list[dict] = []
     failures: list[tuple[str, str]] = []
-    for path in files:
-        r, i, statuses = process_path(path)
+    documents: list[tuple[str, str, str]] = []
+    for r, i, statuses in without_repeats([process_path(path) for path in files]):
         rows.extend(r)
         infos.extend(i)
         failures.extend((st.path, st.reason) for st in statuses if st.status != "ok")
+        paths = [st.path for st in statuses if st.status == "ok"]
+        documents.extend((info["doc_id"], path, info["source"]) for info, path in zip(i, paths, strict=True))
     name = f"part-{index:05d}.parquet"
     _write_part(claims_frame(rows), CLAIMS_SCHEMA, Path(out_dir, CLAIMS_DIR, name))
     _write_part(pd.DataFrame(infos, columns=list(DOCUMENT_COLUMNS)), DOCUMENTS_SCHEMA, Path(out_dir, DOCUMENTS_DIR, name))
-    return len(rows), failures
+    return index, len(rows), failures, documents
+
+
+def _drop_repeats(out: Path, results: list[BatchResult]) -> tuple[int, list[tuple[str, str]]]:
+    """Take out of each part the documents an earlier part already holds (the same text in two batches), as
+    ``extract_paths`` does within one run; returns the claims removed and the skipped statuses."""
+    seen: dict[str, str] = {}
+    removed = 0
+    skipped: list[tuple[str, str]] = []
+    for index, _, _, documents in sorted(results, key=lambda r: r[0]):
+        repeats = {doc_id for doc_id, _, _ in documents if doc_id in seen}
+        skipped.extend((path, f"same text as {seen[doc_id]}") for doc_id, path, _ in documents if doc_id in repeats)
+        seen.update((doc_id, source) for doc_id, _, source in documents if doc_id not in seen)
+        if not repeats:
+            continue
+        name = f"part-{index:05d}.parquet"
+        for sub, schema in ((CLAIMS_DIR, CLAIMS_SCHEMA), (DOCUMENTS_DIR, DOCUMENTS_SCHEMA)):
+            frame = pd.read_parquet(out / sub / name)
+            kept = frame[~frame["doc_id"].isin(repeats)]
+            removed += len(frame) - len(kept) if sub == CLAIMS_DIR else 0
+            _write_part(kept, schema, out / sub / name)
+    return removed, skipped
 
 
 def _batches(files: list[str], size: int) -> list[list[str]]:
@@ -80,14 +107,13 @@ def _prepare(out: Path) -> None:
 def _run(client: Client, files: list[str], out: Path, files_per_task: int) -> tuple[int, list[tuple[str, str]]]:
     batches = _batches(files, files_per_task)
     futures = client.map(extract_batch, range(len(batches)), batches, out_dir=str(out), pure=False)
-    total = 0
-    failures: list[tuple[str, str]] = []
+    results: list[BatchResult] = []
     for future in as_completed(futures):
-        claims, failed = future.result()
-        total += claims
-        failures.extend(failed)
-        future.release()  # the result is counted; let the cluster forget it
-    return total, failures
+        results.append(future.result())
+        future.release()  # the result is kept here; let the cluster forget it
+    removed, skipped = _drop_repeats(out, results)
+    total = sum(claims for _, claims, _, _ in results) - removed
+    return total, [failure for result in results for failure in result[2]] + skipped
 
 
 def extract_with_dask(paths: Iterable[str | os.PathLike], scheduler: str | None, out_dir: str | os.PathLike, *,

@@ -145,6 +145,41 @@ def extract_document(doc: Document, timeout: float = DEFAULT_TIMEOUT) -> tuple[l
         return FileStatus(doc.source, "failed", f"{name}: extraction failed ({type(exc).__name__}: {exc})")
 
 
+def without_repeats(outcomes: list[Outcome], seen: dict[str, str] | None = None) -> list[Outcome]:
+    """``outcomes`` (in input order) without the documents whose text came earlier (a page saved twice, a
+    report also exported as a table row): their claims would count twice. Each repeat is reported as
+    skipped. ``seen`` (doc_id → source of its first copy) carries over from earlier outcomes."""
+    seen = {} if seen is None else seen
+    out: list[Outcome] = []
+    for rows, infos, statuses in outcomes:
+        if not any(info["doc_id"] in seen for info in infos) and len({i["doc_id"] for i in infos}) == len(infos):
+            seen.update((info["doc_id"], info["source"]) for info in infos)
+            out.append((rows, infos, statuses))
+            continue
+        # Per document, in order: its row, its ok status and its claim rows (process_path).
+        kept_rows: list[dict] = []
+        kept_infos: list[dict] = []
+        repeats: list[str | None] = []  # per document: the source of its first copy, or None
+        position = 0
+        for info in infos:
+            claims = rows[position:position + info["claims"]]
+            position += info["claims"]
+            if info["doc_id"] in seen:
+                repeats.append(seen[info["doc_id"]])
+                continue
+            seen[info["doc_id"]] = info["source"]
+            repeats.append(None)
+            kept_rows.extend(claims)
+            kept_infos.append(info)
+        documents = iter(repeats)
+        kept_statuses = []
+        for status in statuses:
+            first = next(documents) if status.status == "ok" else None
+            kept_statuses.append(FileStatus(status.path, "skipped", f"same text as {first}") if first else status)
+        out.append((kept_rows, kept_infos, kept_statuses))
+    return out
+
+
 def process_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT) -> Outcome:
     """Claim rows, document rows and statuses of one file: the unit of work of every engine."""
     loaded = load_path(path, max_bytes, timeout)
@@ -252,7 +287,7 @@ def extract_paths(paths: Iterable[str | os.PathLike], *, workers: int = 1,
     else:
         for i in todo:
             record(i, task(files[i]))
-    ordered = [outcomes[i] for i in range(len(files))]
+    ordered = without_repeats([outcomes[i] for i in range(len(files))])
     rows = [row for outcome in ordered for row in outcome[0]]
     infos = [info for outcome in ordered for info in outcome[1]]
     statuses = [status for outcome in ordered for status in outcome[2]]

@@ -36,7 +36,7 @@ def local(paths: list[Path]) -> pd.DataFrame:
     return extract_paths(paths, workers=1).claims.sort_values(KEY, kind="stable").reset_index(drop=True)
 
 
-@pytest.mark.parametrize("files_per_task", [4, 10_000])
+@pytest.mark.parametrize("files_per_task", [1, 4, 10_000])
 def test_dask_gives_the_rows_of_the_local_engine(cluster: LocalCluster, paths: list[Path], local: pd.DataFrame,
                                                  tmp_path: Path, files_per_task: int) -> None:
     total = extract_with_dask(paths, cluster.scheduler_address, tmp_path, files_per_task=files_per_task)

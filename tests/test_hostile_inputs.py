@@ -199,6 +199,23 @@ def test_many_tiny_files_each_appear_in_the_report(tmp_path: Path) -> None:
     assert statuses["claims"].sum() == len(read_table(tmp_path / "c.csv"))
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_text_read_twice_counts_once(tmp_path: Path, workers: int) -> None:
+    """The same page saved twice, the same row exported twice: their claims must not count twice."""
+    (tmp_path / "a_report.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b_copy.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "c_export.csv").write_text(f"title,full_text\n报告,{GOOD}另有孵化器20家。\n报告,{GOOD}另有孵化器20家。\n",
+                                           encoding="utf-8")
+    batch = table.extract_paths([tmp_path], workers=workers)
+    statuses = [(Path(s.path).name, s.status, s.reason) for s in batch.statuses]
+    assert statuses[0] == ("a_report.txt", "ok", "")
+    assert statuses[1] == ("b_copy.txt", "skipped", "same text as a_report.txt")
+    assert [s[1] for s in statuses[2:]] == ["ok", "skipped"] and statuses[3][2].startswith("same text as c_export.csv")
+    assert len(batch.documents) == 2
+    expected = len(table.extract_paths([tmp_path / "a_report.txt"]).claims) + batch.statuses[2].claims
+    assert len(batch.claims) == expected == batch.documents["claims"].sum()
+
+
 @pytest.mark.parametrize(("limit", "status", "reason"), [
     ("1K", "skipped", "big.txt: 8.0 KB is over the 1.0 KB limit (zhibiao extract --max-bytes raises it)"),
     ("4096", "skipped", "--max-bytes"),
