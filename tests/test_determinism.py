@@ -92,5 +92,8 @@ def test_a_rerun_into_its_own_input_directory_reads_the_same_inputs(corpus: Path
         _in_process(work, work, "1")
     for name in ("claims.csv", "claims.documents.parquet"):
         assert (work / name).read_bytes() == (elsewhere / name).read_bytes(), name
-    skipped = read_table(work / "report.csv").query("status == 'skipped'")
-    assert sorted(Path(p).name for p in skipped["path"]) == ["claims.csv", "claims.documents.parquet", "report.csv"]
+    report = read_table(work / "report.csv")
+    own = report[report["reason"].str.contains("this run's own output", regex=False)]
+    assert sorted(Path(p).name for p in own["path"]) == ["claims.csv", "claims.documents.parquet", "report.csv"]
+    assert set(report.loc[report["status"] == "skipped", "path"]) - set(own["path"]) == set(
+        report.loc[report["reason"].str.startswith("same text as"), "path"])

@@ -44,6 +44,11 @@ def _pdf(user: str | None = None, owner: str | None = None) -> bytes:
     return out.getvalue()
 
 
+def good(n: int) -> str:
+    """GOOD with another figure: each input of a batch has its own text (a repeated text is skipped)."""
+    return GOOD.replace("10400", str(10400 + n))
+
+
 def _docx(text: str = GOOD) -> bytes:
     document = docx.Document()
     document.add_paragraph(text)
@@ -67,8 +72,8 @@ def _zip_bomb(megabytes: int) -> bytes:
     return out.getvalue()
 
 
-def _nested_html(depth: int) -> bytes:
-    return ("<html><body>" + "<div>" * depth + f"<p>{GOOD}</p>" + "</div>" * depth + "</body></html>").encode()
+def _nested_html(depth: int, text: str = GOOD) -> bytes:
+    return ("<html><body>" + "<div>" * depth + f"<p>{text}</p>" + "</div>" * depth + "</body></html>").encode()
 
 
 def _huge_html(megabytes: int) -> bytes:
@@ -89,19 +94,19 @@ HOSTILE: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("random.txt", lambda: _random_bytes(20_000), "failed", "binary"),
     ("image.txt", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + _random_bytes(5000), "failed", "binary"),
     ("nul-heavy.txt", lambda: b"\x00\x01\x02\xff" * 500, "failed", "binary"),
-    ("stray-nul.txt", lambda: GOOD.encode() + b"\x00" + GOOD.encode(), "ok", ""),
-    ("invalid-utf8.txt", lambda: GOOD.encode() + b"\xff\xfe\xfa" + GOOD.encode(), "ok", "not clean UTF-8"),
-    ("truncated-utf8.txt", lambda: (GOOD * 3).encode()[:-1], "ok", "not clean UTF-8"),
-    ("utf16le-no-bom.txt", lambda: GOOD.encode("utf-16-le"), "ok", ""),
+    ("stray-nul.txt", lambda: good(1).encode() + b"\x00" + good(1).encode(), "ok", ""),
+    ("invalid-utf8.txt", lambda: good(2).encode() + b"\xff\xfe\xfa" + good(2).encode(), "ok", "not clean UTF-8"),
+    ("truncated-utf8.txt", lambda: (good(3) * 3).encode()[:-1], "ok", "not clean UTF-8"),
+    ("utf16le-no-bom.txt", lambda: good(4).encode("utf-16-le"), "ok", ""),
     ("utf16be-no-bom.txt", lambda: PURE.encode("utf-16-be"), "ok", ""),
-    ("utf16-odd-length.txt", lambda: GOOD.encode("utf-16") + b"\x00", "ok", "not clean UTF-16"),
-    ("mixed-lines.txt", lambda: (GOOD + "\n").encode() + (GOOD + "\n").encode("gbk") + GOOD.encode("big5", "replace"),
+    ("utf16-odd-length.txt", lambda: good(5).encode("utf-16") + b"\x00", "ok", "not clean UTF-16"),
+    ("mixed-lines.txt", lambda: (good(6) + "\n").encode() + (GOOD + "\n").encode("gbk") + GOOD.encode("big5", "replace"),
      "ok", "not clean UTF-8"),
-    ("gbk-truncated.txt", lambda: (GOOD * 20).encode("gbk") + "截".encode("gbk")[:1], "ok", "not clean GB18030"),
-    (GBK_NAME, lambda: GOOD.encode(), "ok", ""),
-    ("no-suffix", lambda: GOOD.encode(), "ok", ""),
+    ("gbk-truncated.txt", lambda: (good(7) * 20).encode("gbk") + "截".encode("gbk")[:1], "ok", "not clean GB18030"),
+    (GBK_NAME, lambda: good(8).encode(), "ok", ""),
+    ("no-suffix", lambda: good(9).encode(), "ok", ""),
     ("sheet.xlsx", lambda: b"PK\x03\x04" + _random_bytes(100), "skipped", "unsupported file type"),
-    ("deep.html", lambda: _nested_html(1000), "ok", ""),
+    ("deep.html", lambda: _nested_html(1000, good(10)), "ok", ""),
     ("bottomless.html", lambda: _nested_html(100_000), "failed", "nests its tags over 2,048 deep"),
     ("huge.html", lambda: _huge_html(2), "ok", ""),
     ("scripts-only.html", lambda: b"<html><script>" + b"var a=1;" * 1000 + b"</script></html>", "failed", "no main text"),
@@ -110,7 +115,7 @@ HOSTILE: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("not-a-zip.docx", lambda: b"PK\x03\x04" + _random_bytes(1000), "failed", "not a readable Word document"),
     ("old-word.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + _random_bytes(1000), "failed", ".doc"),
     ("no-body.docx", lambda: _docx()[:600], "failed", "not a readable Word document"),
-    ("word.docx", _docx, "ok", ""),
+    ("word.docx", lambda: _docx(good(11)), "ok", ""),
     ("password.pdf", lambda: _pdf(user="secret"), "failed", "encrypted"),
     ("print-restricted.pdf", lambda: _pdf(user="", owner="owner"), "failed", "no text layer"),  # opened, then found blank
     ("scanned.pdf", _pdf, "failed", "no text layer"),
@@ -118,7 +123,7 @@ HOSTILE: list[tuple[str, Callable[[], bytes], str, str]] = [
     ("truncated.pdf", lambda: _pdf()[:300], "failed", "PDF"),
     ("pdf-named.txt", _pdf, "failed", "no text layer"),
     ("no-text-column.csv", lambda: "标题,日期\n答复,2021-01-01\n".encode(), "failed", "no text column"),
-    ("export.csv", lambda: f'title,text\n答复,"{GOOD}"\n空,\n'.encode("gb18030"), "ok", ""),
+    ("export.csv", lambda: f'title,text\n答复,"{good(12)}"\n空,\n'.encode("gb18030"), "ok", ""),
 ]
 
 
@@ -290,8 +295,8 @@ def _only_for_bad(behaviour: Callable[[Document], None]) -> Callable[[Document],
 ])
 def test_a_document_that_runs_away_or_raises_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                          behaviour: Callable, timeout: float, reason: str) -> None:
-    for name in ("a.txt", "bad.txt", "c.txt"):
-        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    for n, name in enumerate(("a.txt", "bad.txt", "c.txt")):
+        (tmp_path / name).write_text(good(n), encoding="utf-8")
     monkeypatch.setattr(table, "process_document", _only_for_bad(behaviour))
     batch = table.extract_paths([tmp_path], timeout=timeout)
     assert [(Path(s.path).name, s.status, s.reason) for s in batch.statuses] == [
@@ -303,8 +308,8 @@ def test_a_document_that_runs_away_or_raises_fails_alone(tmp_path: Path, monkeyp
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="workers see the stand-in only when forked")
 def test_a_worker_that_dies_takes_only_its_own_file_down(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     names = [f"{i}.txt" for i in range(8)] + ["bad.txt"] + [f"{i}.txt" for i in range(8, 12)]
-    for name in names:
-        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    for n, name in enumerate(names):
+        (tmp_path / name).write_text(good(n), encoding="utf-8")
     monkeypatch.setattr(table, "process_document", _only_for_bad(_kills_its_process))
     batch = table.extract_paths([tmp_path], workers=2)
     failed = [(Path(s.path).name, s.reason) for s in batch.statuses if s.status != "ok"]
