@@ -61,6 +61,7 @@ class _Words:
         )
         self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))
+        self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
 
 
@@ -259,6 +260,11 @@ def listed_level(text: str, slot: ListSlot | None) -> str:
         return ""
     levels = _levels_in(text, slot.lead_start, slot.lead_end)
     return levels[slot.index] if len(levels) >= 2 and slot.index < len(levels) else ""
+
+
+def narrows(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] (a clause before its value) opens with 其中: a part of the value before it."""
+    return words().narrowing.match(text, start, end) is not None
 
 
 def has_measure_word(text: str, start: int, end: int) -> bool:

@@ -28,6 +28,7 @@ from .context import (
     list_slot,
     listed_level,
     listed_subject,
+    narrows,
     place_index,
     residual,
     single_level,
@@ -142,7 +143,12 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         resolved = resolver.resolve(mention.start, paragraph, clause, role,
                                     (from_to.start("from"), from_to.start("to")) if from_to else None)
         year, year_source, period = resolved.year, resolved.source, resolved.period
-        if inherit and prev is not None and mention.kind == "rank" and role != "from" and prev.mention.kind != "rank":
+        # A rank takes the year of the count it ranks; the parts of a value (获得2021年度省级科技奖励10项,其中主持
+        # 6项) and the next items of its 、-list share its year unless they write their own.
+        rank_of_count = inherit and mention.kind == "rank" and prev is not None and prev.mention.kind != "rank"
+        part_of_value = year_source not in ("explicit", "relative") and (
+            in_list or narrows(text, clause[0], mention.start))
+        if prev is not None and role != "from" and (rank_of_count or part_of_value):
             year, year_source = prev.claim.year, prev.claim.year_source
 
         mentions_before = i - bisect_left(starts, sentence[0], 0, i)
