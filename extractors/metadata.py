@@ -132,6 +132,8 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
     return best.name, province, city
 
 
+# A statistics publication is about its title's year (2021年深圳市社会性别统计报告 → 2021), like a bulletin.
+_STATISTICS_TITLE = regex.compile(r"统计公报|统计报告|统计年鉴|统计提要|统计监测报告")
 # A work report names itself in its heading, or in its opening words when the heading was lost
 # (我代表…人民政府向大会作工作报告). Further down, 政府工作报告 is any document citing one.
 _WORK_REPORT_HEADING = regex.compile(r"政\s*府\s*工\s*作\s*报\s*告")
@@ -165,7 +167,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     kind = "other"
     reference_year = None
     plan_start = None
-    if "统计公报" in compact_title or "统计公报" in text[:3000]:
+    if _STATISTICS_TITLE.search(compact_title) or "统计公报" in text[:3000]:
         kind = "bulletin"
         reference_year = title_year
     elif ("政府工作报告" in compact_title or _WORK_REPORT_HEADING.search(text, 0, 500)
@@ -174,4 +176,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
         report_year = title_year or (published.year if published else None)
         reference_year = report_year - 1 if report_year else None
         plan_start = find_plan_start(text)
+    elif published is None:
+        # An undated document (a PDF report without a date line) is about its title's year, if any (SPEC year rule 5).
+        reference_year = title_year
     return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start)
