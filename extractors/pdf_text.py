@@ -23,6 +23,7 @@ MAX_MARKER = 3
 # A line that ends a sentence is not joined to the next one, nor a short line (a heading, a page
 # number, a table cell), a table row (three or more fields and no Chinese punctuation), a line
 # before a caption or a note, or a line without punctuation (a title, a heading).
+_CLAUSE_END = regex.compile(r"[，、,]\s*$")
 _SENTENCE_END = regex.compile(r"[。！？：；:;!?]\s*$")
 SHORT_LINE = 12
 _CJK_PUNCTUATION = regex.compile(r"[，。、；：！？]")
@@ -91,10 +92,17 @@ def _printed_near(text: str, run: range) -> Iterator[int]:
 
 
 def join_wrapped_lines(text: str) -> str:
-    """Join lines that the page width broke inside a sentence; headings, table rows and paragraph ends stay."""
+    """Join lines that the page width broke inside a sentence; headings, table rows and paragraph ends stay.
+
+    A page break inside a sentence (其中男婴为1.0‰，/ blank lines / 女婴为1.1‰) is joined too: a line that ends
+    with a comma cannot end its paragraph.
+    """
     lines = text.replace("\r\n", "\n").split("\n")
     out: list[str] = []
-    for before, line in zip([None, *lines], lines, strict=False):
+    for line in lines:
+        before = out[-1] if out else None
+        if before is not None and not line.strip() and _CLAUSE_END.search(before):
+            continue
         if before is not None and _wraps(before, line):
             out[-1] = out[-1].rstrip() + line.strip()
         else:
@@ -125,6 +133,7 @@ def pdf_text(data: bytes) -> str:
                 raise PdfError("the PDF is encrypted with a password") from exc
             raise PdfError(f"unreadable PDF ({exc})") from exc
         try:
-            return "\n\n".join(join_wrapped_lines(_page_text(page)) for page in document)
+            # Joined as one text: a sentence broken by a page break (a line ending in a comma) is rejoined.
+            return join_wrapped_lines("\n\n".join(_page_text(page) for page in document))
         finally:
             document.close()
