@@ -5,7 +5,9 @@
 
 The corpus is ../shared/corpus (else data/corpus), its files copied over and over into a
 temporary directory until it holds --mb megabytes. zhibiao reads those files end to end
-(decode, clean, find, context, rows) in this process, pinned to one worker. JioNLP's money
+(decode, clean, find, context, rows) in this process, one after another with the per-file unit of work
+of every engine (``table.process_path``): ``extract_paths`` would drop the copies' rows as repeats of
+the first, after doing the same work. JioNLP's money
 extractor and Recognizers-Text's number recognizer run on the first --sample-mb megabytes of
 the same texts (they are slower; a sample keeps the run short). Ratios are taken within this
 one run because this machine's speed varies between runs. Peak memory is this process's
@@ -21,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from extractors import extract_paths, load_all
+from extractors import load_all
+from extractors.table import process_path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = [ROOT.parent / "shared" / "corpus", ROOT / "data" / "corpus"]
@@ -76,13 +79,15 @@ def main() -> None:
         files = build_corpus(Path(tmp), args.mb)
         size = sum(f.stat().st_size for f in files) / 1e6
         start = time.perf_counter()
-        batch = extract_paths(files, workers=1)
+        outcomes = [process_path(str(f)) for f in files]
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"zhibiao load→claims, 1 core: {size:.1f} MB, {len(batch.documents)} documents, {len(batch.claims)} claims "
-              f"in {seconds:.1f} s")
-        print(f"  {size / seconds:.2f} MB/s, {len(batch.documents) / seconds:.1f} documents/s, "
-              f"{len(batch.claims) / seconds:.0f} claims/s, peak memory {peak:.0f} MB, failures {len(batch.failures)}")
+        documents = sum(len(infos) for _, infos, _ in outcomes)
+        claims = sum(len(rows) for rows, _, _ in outcomes)
+        failures = sum(1 for _, _, statuses in outcomes for s in statuses if s.status != "ok")
+        print(f"zhibiao load→claims, 1 core: {size:.1f} MB, {documents} documents, {claims} claims in {seconds:.1f} s")
+        print(f"  {size / seconds:.2f} MB/s, {documents / seconds:.1f} documents/s, "
+              f"{claims / seconds:.0f} claims/s, peak memory {peak:.0f} MB, failures {failures}")
 
         texts = sample_texts(files, args.sample_mb)
         from extractors import extract
