@@ -199,10 +199,19 @@ def find_mentions(text: str) -> list[Mention]:
         list_anchor[end] = (direction, shared, unit)
         found.append(Mention(start, end, value_start, kind, value, value_max, out_unit, qualifier,
                              growth_word=growth_word))
+        # 分别超过9500、1200家: a qualifier before the first item qualifies each; 3、5万元 are 3万 and 5万,
+        # but in 8500、1.2万人 the 8500 is people, not 万.
+        list_qualifier = _qualifier_of(quals["before"], m_pre.group()) if items and (
+            m_pre := pats.qualifier_before.search(text, max(0, items[0][0] - 6), items[0][0])) else ""
+        if list_qualifier and qualifier == "exact":
+            found[-1] = replace(found[-1], qualifier=list_qualifier)
         for item_start, item_end, item_num, item_scale in items:
-            item_value = parse_arabic(item_num) * (units["scales"][item_scale] if item_scale else scale) * factor
-            found.append(Mention(item_start, item_end, item_start, kind, item_value, None, out_unit, "exact",
-                                 growth_word=growth_word))
+            number = parse_arabic(item_num)
+            borrowed = scale if number < 10 * parse_arabic(num) else 1
+            item_value = number * (units["scales"][item_scale] if item_scale else borrowed) * factor
+            if not _inside(blocked, item_start, item_end):
+                found.append(Mention(item_start, item_end, item_start, kind, item_value, None, out_unit,
+                                     list_qualifier or "exact", growth_word=growth_word))
 
     for m in pats.bare_scale.finditer(text, timeout=timeout):
         if _inside(blocked, *m.span()):
@@ -243,7 +252,7 @@ def _range_end(text: str, first: Mention, second: Mention) -> bool:
 
 def _first_ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
     """居全国首位: rank 1 in a scope."""
-    return [Mention(m.start(), m.end(), m.start("first"), "rank", 1.0, None, "rank", "exact", scope=m["scope"])
+    return [Mention(m.start("scope"), m.end(), m.start("first"), "rank", 1.0, None, "rank", "exact", scope=m["scope"])
             for m in patterns().rank_first.finditer(text, timeout=budget(text)) if not _inside(blocked, *m.span())]
 
 
@@ -263,6 +272,10 @@ def _bare_items(text: str, pos: int) -> list[tuple[int, int, str, str | None]] |
             break
         items.append((m.start(), m.end(), m["num"], m["scale"]))
         pos = m.start()
+    # 1、500家企业 at the start of a line: a list number before a value, not a value.
+    first_start = items[-1][0] if items else 0
+    if items and (first_start == 0 or not _HAN.match(text, first_start - 1)):
+        return []
     return items[::-1]
 
 

@@ -176,7 +176,4 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
         report_year = title_year or (published.year if published else None)
         reference_year = report_year - 1 if report_year else None
         plan_start = find_plan_start(text)
-    elif published is None:
-        # An undated document (a PDF report without a date line) is about its title's year, if any (SPEC year rule 5).
-        reference_year = title_year
     return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start)

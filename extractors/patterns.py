@@ -42,6 +42,7 @@ def budget(text: str) -> float:
 class Patterns:
     quantity: regex.Pattern
     bare_item: regex.Pattern
+    qualifier_before: regex.Pattern
     bare_scale: regex.Pattern
     rank: regex.Pattern
     rank_verb_before: regex.Pattern
@@ -128,10 +129,13 @@ def patterns() -> Patterns:
     return Patterns(
         quantity=quantity,
         bare_item=bare_item,
+        qualifier_before=regex.compile(f"{fragments['PRE']}\\Z"),
         bare_scale=bare_scale,
         rank=rank,
         rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + r"\Z"),
-        rank_first=regex.compile(rf"(?P<scope>{alternation(ctx['scopes'])})(?P<first>{alternation(ctx['rank_first'])})"),
+        rank_first=regex.compile(
+            rf"(?:{alternation(ctx['rank_verbs'])})(?P<scope>{alternation(ctx['scopes'])})(?P<first>{alternation(ctx['rank_first'])})"
+            r"(?!\p{Han})"),
         doubling=doubling,
         level=level,
         time=time,

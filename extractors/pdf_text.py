@@ -94,19 +94,25 @@ def _printed_near(text: str, run: range) -> Iterator[int]:
 def join_wrapped_lines(text: str) -> str:
     """Join lines that the page width broke inside a sentence; headings, table rows and paragraph ends stay.
 
-    A page break inside a sentence (其中男婴为1.0‰，/ blank lines / 女婴为1.1‰) is joined too: a line that ends
-    with a comma cannot end its paragraph.
+    A page break inside a sentence (其中男婴为1.0‰，/ blank lines / 女婴为1.1‰。) is joined too, when the line
+    after the blank ones reads as prose (it has Chinese punctuation: a running header has none).
     """
     lines = text.replace("\r\n", "\n").split("\n")
     out: list[str] = []
+    held = 0  # blank lines after a line that ends in a comma, dropped if the sentence goes on after them
     for line in lines:
-        before = out[-1] if out else None
-        if before is not None and not line.strip() and _CLAUSE_END.search(before):
+        if out and not line.strip() and _CLAUSE_END.search(out[-1]):
+            held += 1
             continue
-        if before is not None and _wraps(before, line):
+        joins = bool(out) and _wraps(out[-1], line) and (not held or bool(_CJK_PUNCTUATION.search(line)))
+        if held and not joins:
+            out.extend([""] * held)
+        held = 0
+        if joins:
             out[-1] = out[-1].rstrip() + line.strip()
         else:
             out.append(line)
+    out.extend([""] * held)
     return "\n".join(out)
 
 

@@ -51,11 +51,11 @@ _NEXT_ITEM = regex.compile(r"、[^,;:。!?\n]*")
 _LIST_ITEM = regex.compile(r"[^,;:。!?\n、]{0,20}、")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
-_FROM_WORD = r"(?:从(?![业事])|(?<![自理缘])由(?!于))"
+_FROM_WORD = r"(?:从(?![业事而])|(?<![自理缘])由(?!于))"
 _FROM = regex.compile(_FROM_WORD + r"[^,;。]{0,12}\Z")
-# After a "from" value, the "to" of its span: 从28件提高到70件, 由51家整合为33家, 从第13位升至第5位,
-# 从全国第8位跃居第1位.
-_TO_AFTER = regex.compile(r"[^。;!?\n]{0,30}?(?:到|至|为|居)")
+# After a "from" value, the "to" of its span in its clause: 从28件提高到70件, 由51家整合为33家, 从第13位升至第5位,
+# 从全国第8位跃居第1位 (not 居民, 至今, 作为, 成为).
+_TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为|居)(?![民今])")
 # The "to" side of 从2021年的46503元提高到58794元: the years written inside the from-phrase are not its own.
 _FROM_TO = regex.compile(f"(?P<from>{_FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
 
@@ -140,8 +140,11 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
 
         role = _role(text, mention, clause[0], prev)
         from_to = _FROM_TO.search(text, clause[0], mention.start) if role != "from" else None
-        resolved = resolver.resolve(mention.start, paragraph, clause, role,
-                                    (from_to.start("from"), from_to.start("to")) if from_to else None)
+        # Only a span with a value on its from-side (由省科技厅2024年认定的企业达到3000家 has none: 由 is "by").
+        skip = (from_to.start("from"), from_to.start("to")) if from_to else None
+        if skip and bisect_left(starts, skip[1]) == bisect_left(starts, skip[0]):
+            skip = None
+        resolved = resolver.resolve(mention.start, paragraph, clause, role, skip)
         year, year_source, period = resolved.year, resolved.source, resolved.period
         # A rank takes the year of the count it ranks; the parts of a value (获得2021年度省级科技奖励10项,其中主持
         # 6项) and the next items of its 、-list share its year unless they write their own.

@@ -14,6 +14,9 @@ CASES = [
     # A page break after a comma: the blank lines between the pages go too.
     ("婴儿死亡率为 1.1‰，其中男婴为 1.0‰，\n\n\n女婴为 1.1‰。\n\n二、教育",
      "婴儿死亡率为 1.1‰，其中男婴为 1.0‰，女婴为 1.1‰。\n\n二、教育"),
+    # A running header at the top of the next page is not glued into the sentence.
+    ("全年婴儿死亡率为1.1‰，其中男婴为1.0‰，\n\n吉林省2021年国民经济和社会发展统计公报\n女婴为1.1‰。",
+     "全年婴儿死亡率为1.1‰，其中男婴为1.0‰，\n\n吉林省2021年国民经济和社会发展统计公报\n女婴为1.1‰。"),
     # A finished sentence, a heading, a title and a short line stay where they are.
     ("全市高新技术企业达到520家。\n技术合同成交额120亿元。", "全市高新技术企业达到520家。\n技术合同成交额120亿元。"),
     ("某市2022年科技统计公报\n截至2022年底，全市高新技术企业达到520家。",
