@@ -129,7 +129,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             or find_subject(text, seg, mention, window_start, indicators), mention, prev)
         level = listed_level(text, slot) or subject.level
         # The next item of a 、-list (高新技术企业600家、科技型中小企业1200家), not a value after a later comma.
-        in_list = prev is not None and _NEXT_ITEM.fullmatch(text, prev.mention.end, mention.start) is not None
+        in_list = (prev is not None and text.startswith("、", prev.mention.end)
+                   and _NEXT_ITEM.fullmatch(text, prev.mention.end, mention.start) is not None)
         if not level and in_list and prev is not None:
             level = prev.claim.level
         indicator = subject.indicator if compatible(subject.indicator, mention.kind) else "other"
@@ -139,7 +140,9 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
 
         role = _role(text, mention, clause[0], prev)
-        from_to = _FROM_TO.search(text, clause[0], mention.start) if role != "from" else None
+        # (A plain find first: most clauses hold no 从/由 at all.)
+        from_to = _FROM_TO.search(text, clause[0], mention.start) if role != "from" and (
+            text.find("从", clause[0], mention.start) >= 0 or text.find("由", clause[0], mention.start) >= 0) else None
         # Only a span with a value on its from-side (由省科技厅2024年认定的企业达到3000家 has none: 由 is "by").
         skip = (from_to.start("from"), from_to.start("to")) if from_to else None
         if skip and bisect_left(starts, skip[1]) == bisect_left(starts, skip[0]):

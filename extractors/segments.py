@@ -21,8 +21,10 @@ class Segments:
     paragraph_starts: list[int] = field(init=False)
     sentence_starts: list[int] = field(init=False)
     clause_starts: list[int] = field(init=False)
-    # Each claim asks for the spans around it several times: remember them per document.
-    _cache: dict[tuple[int, int], tuple[int, int]] = field(init=False, default_factory=dict)
+    # Each claim asks for the spans around it several times: remember them per document and position.
+    _paragraphs: dict[int, tuple[int, int]] = field(init=False, default_factory=dict)
+    _sentences: dict[int, tuple[int, int]] = field(init=False, default_factory=dict)
+    _clauses: dict[int, tuple[int, int]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         # One scan for every break: a sentence break is also a clause break, a newline all three.
@@ -37,17 +39,20 @@ class Segments:
         end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
         return max(starts[i], pos - limit), min(end, pos + limit)
 
-    def _cached(self, kind: int, starts: list[int], pos: int, limit: int) -> tuple[int, int]:
-        span = self._cache.get((kind, pos))
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        span = self._paragraphs.get(pos)
         if span is None:
-            span = self._cache[(kind, pos)] = self._span(starts, pos, limit)
+            span = self._paragraphs[pos] = self._span(self.paragraph_starts, pos, MAX_PARAGRAPH)
         return span
 
-    def paragraph(self, pos: int) -> tuple[int, int]:
-        return self._cached(0, self.paragraph_starts, pos, MAX_PARAGRAPH)
-
     def sentence(self, pos: int) -> tuple[int, int]:
-        return self._cached(1, self.sentence_starts, pos, MAX_SENTENCE)
+        span = self._sentences.get(pos)
+        if span is None:
+            span = self._sentences[pos] = self._span(self.sentence_starts, pos, MAX_SENTENCE)
+        return span
 
     def clause(self, pos: int) -> tuple[int, int]:
-        return self._cached(2, self.clause_starts, pos, MAX_SENTENCE)
+        span = self._clauses.get(pos)
+        if span is None:
+            span = self._clauses[pos] = self._span(self.clause_starts, pos, MAX_SENTENCE)
+        return span
