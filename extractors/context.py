@@ -239,7 +239,8 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
     if len(items) < 2 or slot.index >= len(items) or any(
             a != items[0][0] for s, e in items for a, _, _ in places.within(s, e)):
         return None
-    named = [indicators.within(s, e) for s, e in items]
+    last = text[items[-1][0]:items[-1][1]]
+    named = [indicators.within(s, e) or _with_shared_tail(text, s, e, last) for s, e in items]
     # 国家级、部级创新平台分别达到22家、182家 lists levels of one subject, not subjects.
     if not any(named) or any(not found and len(residual(text[s:e])) < 2 for found, (s, e) in zip(named, items, strict=True)):
         return None
@@ -252,6 +253,18 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
     while (m := words().filler.match(item)) and m.group():
         item = item[m.end():]
     return Subject("other", item[-12:], "")
+
+
+def _with_shared_tail(text: str, start: int, end: int, last: str) -> list[tuple[int, int, str]]:
+    """战略性新兴产业、高新技术产业、装备制造业增加值: an item that names an indicator with the tail (增加值) the
+    list's last item spells out for all of them, as a match of that synonym; else none."""
+    item = trim(text[start:end])
+    if len(item) < 2:
+        return []
+    for synonym in vocabulary().synonym_to_key:
+        if len(synonym) > len(item) and synonym.startswith(item) and last.endswith(synonym[len(item):]):
+            return [(start, end, synonym)]
+    return []
 
 
 def listed_level(text: str, slot: ListSlot | None) -> str:

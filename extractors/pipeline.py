@@ -107,9 +107,12 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     times = find_times(text, published_year)
     resolver = YearResolver(times, partial(default_year, facts))
     region_ctx = RegionContext(facts.province, facts.city, facts.region)
-    places = place_index(text, RegionFinder.default(), region_ctx)
     indicators = indicator_index(text)
     mentions = find_mentions(text)
+    # 列全市第一: a rank's scope word is where it ranks, not whose the value is.
+    scopes = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
+    places = SpanIndex([item for item in place_index(text, RegionFinder.default(), region_ctx).items
+                        if not scopes.overlaps(item[0], item[1])])
     starts = [m.start for m in mentions]
     claims: list[Claim] = []
     previous: _Previous | None = None
