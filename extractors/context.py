@@ -43,6 +43,7 @@ class _Words:
         self.measure = regex.compile(alternation(measure_words))
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
         self.actual = regex.compile(alternation(ctx["actual_words"]))
+        self.sentence_target = regex.compile(alternation(ctx["sentence_target_words"]))
         self.target = regex.compile(alternation(ctx["target_words"]))
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
@@ -282,6 +283,11 @@ def narrows(text: str, start: int, end: int) -> bool:
 
 def has_measure_word(text: str, start: int, end: int) -> bool:
     return words().measure.search(text, start, end) is not None
+
+
+def forecast_sentence(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] (a sentence before its first value) holds a forecast word for all of it."""
+    return words().sentence_target.search(text, start, end) is not None
 
 
 def has_actual_word(text: str, start: int, end: int) -> bool:

@@ -20,6 +20,7 @@ from .context import (
     find_measure,
     find_region,
     find_subject,
+    forecast_sentence,
     has_actual_word,
     has_measure_word,
     has_stock_word,
@@ -166,6 +167,10 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         # but not an item that reports what was done (计划投资1000亿元、已完成投资860亿元).
         if (in_list and prev is not None and prev.claim.status == "target"
                 and not has_actual_word(text, prev.mention.end, mention.start)):
+            target = True
+        first_in_sentence = starts[i - mentions_before]
+        if (not target and mentions_before and forecast_sentence(text, sentence[0], first_in_sentence)
+                and not has_actual_word(text, clause[0], mention.start)):
             target = True
         if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
             target = True

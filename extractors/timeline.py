@@ -21,6 +21,8 @@ _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
 _BY_YEAR = regex.compile(r"(?:到|至)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
+# How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
+_FROM_SPAN_REACH = 3000
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于)\Z")
 
@@ -168,6 +170,14 @@ class YearResolver:
                 continue
             year = t.first_year if role == "from" and t.first_year is not None else t.year
             return ResolvedYear(year, source, period, target)
+        # The from-side of 从2.77%提高到3.3% under a review's "这五年" heading some paragraphs up (the bullets
+        # of a five-year review) stands at that span's start.
+        if role == "from":
+            while i >= 0 and self.times[i].start >= paragraph[0] - _FROM_SPAN_REACH:
+                t = self.times[i]
+                if t.first_year is not None and not t.local:
+                    return ResolvedYear(t.first_year, "context", period, target)
+                i -= 1
         year = self.fallback(pos)
         return ResolvedYear(year, "published" if year is not None else "", period, target)
 
