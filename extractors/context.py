@@ -285,9 +285,11 @@ def has_measure_word(text: str, start: int, end: int) -> bool:
     return words().measure.search(text, start, end) is not None
 
 
-def forecast_sentence(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] (a sentence before its first value) holds a forecast word for all of it."""
-    return words().sentence_target.search(text, start, end) is not None
+def forecast_sentence(text: str, start: int, end: int, pos: int) -> bool:
+    """Whether text[start:end] (a sentence before its first value) opens with a forecast word (at its start or
+    a phrase's) that reaches the value at ``pos``: no ; between them."""
+    return any((m.start() == start or text[m.start() - 1] in ",;:\n") and text.find(";", m.end(), pos) < 0
+               for m in words().sentence_target.finditer(text, start, end))
 
 
 def has_actual_word(text: str, start: int, end: int) -> bool:

@@ -169,7 +169,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
                 and not has_actual_word(text, prev.mention.end, mention.start)):
             target = True
         first_in_sentence = starts[i - mentions_before]
-        if (not target and mentions_before and forecast_sentence(text, sentence[0], first_in_sentence)
+        if (not target and mentions_before and forecast_sentence(text, sentence[0], first_in_sentence, mention.start)
                 and not has_actual_word(text, clause[0], mention.start)):
             target = True
         if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:

@@ -22,7 +22,7 @@ _BY_YEAR = regex.compile(r"(?:到|至)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
-_FROM_SPAN_REACH = 3000
+_FROM_SPAN_REACH = 1500
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于)\Z")
 
@@ -172,13 +172,13 @@ class YearResolver:
             return ResolvedYear(year, source, period, target)
         # The from-side of 从2.77%提高到3.3% under a review's "这五年" heading some paragraphs up (the bullets
         # of a five-year review) stands at that span's start.
-        if role == "from":
-            while i >= 0 and self.times[i].start >= paragraph[0] - _FROM_SPAN_REACH:
-                t = self.times[i]
-                if t.first_year is not None and not t.local:
-                    return ResolvedYear(t.first_year, "context", period, target)
-                i -= 1
+        # Only the nearest time above counts: a dated one (过去一年, 2024年) or a span that starts after the
+        # document's reference year (十五五 in a 2026 report) leaves the value to the reference year.
         year = self.fallback(pos)
+        if role == "from" and i >= 0 and self.times[i].start >= paragraph[0] - _FROM_SPAN_REACH:
+            t = self.times[i]
+            if t.first_year is not None and not t.local and (year is None or t.first_year < year):
+                return ResolvedYear(t.first_year, "context", period, target)
         return ResolvedYear(year, "published" if year is not None else "", period, target)
 
 
