@@ -138,8 +138,9 @@ def indicator_index(text: str) -> SpanIndex:
 _EXAMPLE_LIST = regex.compile(r"(?:、[^,;:。、\n]{1,12})*等(?=[0-9一二两三四五六七八九十])")
 
 
-def place_index(text: str, finder: RegionFinder, ctx: RegionContext) -> SpanIndex:
-    """Place names and self-references (全省 → the document's province) of ``text``, as region names."""
+def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: SpanIndex) -> SpanIndex:
+    """Place names and self-references (全省 → the document's province) of ``text``, as region names; none
+    inside a rank (列全市第一: the scope is where it ranks, not whose the value is)."""
     # A county of another province is a word that happens to spell one (示范县 → 范县, 建成县级 → 成县);
     # places listed as examples of a count (肇庆等7个集聚区) are not whose the value is.
     items = [(s, e, r.name) for s, e, r in finder.places(text)
@@ -148,7 +149,7 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext) -> SpanInde
     # 全市 in a province's document names no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "local": ctx.default}
     items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text)) if own[level]]
-    return SpanIndex(items)
+    return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
 
 
 def _levels_in(text: str, start: int, end: int) -> list[str]:

@@ -197,14 +197,13 @@ def find_mentions(text: str) -> list[Mention]:
             value_max = value_max * scale * factor
         shared = _qualifier_of(quals["before"], pre) or (anchor[1] if anchor is not None and qualifier == anchor[1] else "")
         list_anchor[end] = (direction, shared, unit)
-        found.append(Mention(start, end, value_start, kind, value, value_max, out_unit, qualifier,
-                             growth_word=growth_word))
         # 分别超过9500、1200家: a qualifier before the first item qualifies each; 3、5万元 are 3万 and 5万,
         # but in 8500、1.2万人 the 8500 is people, not 万.
         list_qualifier = _qualifier_of(quals["before"], m_pre.group()) if items and (
             m_pre := pats.qualifier_before.search(text, max(0, items[0][0] - 6), items[0][0])) else ""
-        if list_qualifier and qualifier == "exact":
-            found[-1] = replace(found[-1], qualifier=list_qualifier)
+        found.append(Mention(start, end, value_start, kind, value, value_max, out_unit,
+                             list_qualifier if list_qualifier and qualifier == "exact" else qualifier,
+                             growth_word=growth_word))
         for item_start, item_end, item_num, item_scale in items:
             number = parse_arabic(item_num)
             borrowed = scale if number < 10 * parse_arabic(num) else 1

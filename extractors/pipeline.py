@@ -47,9 +47,9 @@ from .vocab import vocabulary
 _OWN_RANK_SUBJECT = 4
 # How far before a value of kind "other" (千瓦, 公里, 天) a 新增/新建 still reads as its measure.
 _OTHER_MEASURE_REACH = 12
-_NEXT_ITEM = regex.compile(r"、[^,;:。!?\n]*")
-# What may stand between two values of one 、-list: the first one's noun (10个概念验证中心、20个).
-_LIST_ITEM = regex.compile(r"[^,;:。!?\n、]{0,20}、")
+# What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
+# or the first one's (新培育10个概念验证中心、20个), never a clause break.
+_LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
 _FROM_WORD = r"(?:从(?![业事而])|(?<![自理缘])由(?!于))"
@@ -110,10 +110,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     region_ctx = RegionContext(facts.province, facts.city, facts.region)
     indicators = indicator_index(text)
     mentions = find_mentions(text)
-    # 列全市第一: a rank's scope word is where it ranks, not whose the value is.
-    scopes = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
-    places = SpanIndex([item for item in place_index(text, RegionFinder.default(), region_ctx).items
-                        if not scopes.overlaps(item[0], item[1])])
+    ranks = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
+    places = place_index(text, RegionFinder.default(), region_ctx, ranks)
     starts = [m.start for m in mentions]
     claims: list[Claim] = []
     previous: _Previous | None = None
@@ -132,9 +130,9 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             listed_subject(text, slot, indicators, places)
             or find_subject(text, seg, mention, window_start, indicators), mention, prev)
         level = listed_level(text, slot) or subject.level
-        # The next item of a 、-list (高新技术企业600家、科技型中小企业1200家), not a value after a later comma.
-        in_list = (prev is not None and text.startswith("、", prev.mention.end)
-                   and _NEXT_ITEM.fullmatch(text, prev.mention.end, mention.start) is not None)
+        same_list = prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None
+        # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year.
+        in_list = same_list and prev is not None and text.startswith("、", prev.mention.end)
         if not level and in_list and prev is not None:
             level = prev.claim.level
         indicator = subject.indicator if compatible(subject.indicator, mention.kind) else "other"
@@ -187,8 +185,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
         # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).
         if (measure == "total" and prev is not None and prev.claim.kind == mention.kind
-                and (in_list or (_LIST_ITEM.fullmatch(text, prev.mention.end, clause[0])
-                                 and not residual(text[clause[0]:mention.start])))
+                and (in_list or (same_list and not residual(text[clause[0]:mention.start])))
                 and not has_measure_word(text, clause[0], mention.start)
                 and not has_stock_word(text, clause[0], mention.start)):
             measure = prev.claim.measure
@@ -207,13 +204,13 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         )
         claims.append(claim)
         previous = _Previous(claim, mention)
-    claims.extend(_table_claims(cleaned, facts, seg, resolver, mentions, doc_id=doc_id, source=source))
+    claims.extend(_table_claims(cleaned, facts, seg, resolver, mentions, document_cue, doc_id=doc_id, source=source))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
 
 def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolver: YearResolver, mentions: list[Mention],
-                  *, doc_id: str, source: str) -> list[Claim]:
+                  document_cue: str, *, doc_id: str, source: str) -> list[Claim]:
     """Claims of numeric table cells that the running-text rules did not already read."""
     text = cleaned.text
     taken = SpanIndex([(m.start, m.end, "") for m in mentions])
@@ -223,10 +220,10 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
         if taken.overlaps(cell.start, cell.end):
             continue
         found = matcher.find(cell.subject)
-        indicator = vocabulary().synonym_to_key[found[-1][2]] if found else "other"
+        word = found[-1][2] if found else ""
+        indicator = vocabulary().synonym_to_key[word] if found else "other"
         paragraph = seg.paragraph(cell.start)
-        if not compatible(indicator, cell.kind) or not cued(
-                indicator, found[-1][2] if found else "", text, paragraph[0], paragraph[1], facts.title + facts.publisher):
+        if not compatible(indicator, cell.kind) or not cued(indicator, word, text, paragraph[0], paragraph[1], document_cue):
             indicator = "other"
         year, year_source = cell.year, "explicit"
         if year is None:

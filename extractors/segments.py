@@ -34,25 +34,19 @@ class Segments:
         self.sentence_starts = [0, *(e for e in ends if text[e - 1] in _SENTENCE_ENDS)]
         self.paragraph_starts = [0, *(e for e in ends if text[e - 1] == "\n")]
 
-    def _span(self, starts: list[int], pos: int, limit: int) -> tuple[int, int]:
-        i = bisect_right(starts, pos) - 1
-        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-        return max(starts[i], pos - limit), min(end, pos + limit)
+    def _span(self, cache: dict[int, tuple[int, int]], starts: list[int], pos: int, limit: int) -> tuple[int, int]:
+        span = cache.get(pos)
+        if span is None:
+            i = bisect_right(starts, pos) - 1
+            end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+            span = cache[pos] = (max(starts[i], pos - limit), min(end, pos + limit))
+        return span
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        span = self._paragraphs.get(pos)
-        if span is None:
-            span = self._paragraphs[pos] = self._span(self.paragraph_starts, pos, MAX_PARAGRAPH)
-        return span
+        return self._span(self._paragraphs, self.paragraph_starts, pos, MAX_PARAGRAPH)
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        span = self._sentences.get(pos)
-        if span is None:
-            span = self._sentences[pos] = self._span(self.sentence_starts, pos, MAX_SENTENCE)
-        return span
+        return self._span(self._sentences, self.sentence_starts, pos, MAX_SENTENCE)
 
     def clause(self, pos: int) -> tuple[int, int]:
-        span = self._clauses.get(pos)
-        if span is None:
-            span = self._clauses[pos] = self._span(self.clause_starts, pos, MAX_SENTENCE)
-        return span
+        return self._span(self._clauses, self.clause_starts, pos, MAX_SENTENCE)

@@ -20,10 +20,10 @@ _PERIOD_OF_WHEN = {
 _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
 _BY_YEAR = regex.compile(r"(?:到|至)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
-# Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
 _FROM_SPAN_REACH = 1500
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
+# Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于)\Z")
 
 
