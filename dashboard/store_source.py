@@ -18,7 +18,6 @@ import pandas as pd
 from extractors.store import DB_NAME, Filter, Store
 
 from . import charts, filters
-from .charts import summary_claims
 from .data import DOCUMENT_COLUMNS, Dataset, normalize_claims
 from .filters import LIST_FIELDS, Filters
 
@@ -72,7 +71,7 @@ class StoreSource:
 
     def summary(self, chosen: Filters, series_by: str, lang: str) -> pd.DataFrame:
         """Yearly medians of the filtered claims, as claims the trend chart draws (charts.summary_claims)."""
-        return summary_claims(self.store.trend(to_filter(chosen), charts.SUMMARY_KEYS), series_by, lang)
+        return charts.summary_claims(self.store.trend(to_filter(chosen), charts.SUMMARY_KEYS), series_by, lang)
 
     def trend_claims(self, chosen: Filters, total: int, series_by: str, lang: str) -> tuple[pd.DataFrame, bool]:
         """The claims the trend chart draws, and whether they are yearly medians: past MAX_ROWS (``total``
