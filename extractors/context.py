@@ -43,8 +43,10 @@ class _Words:
         self.measure = regex.compile(alternation(measure_words))
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
         self.actual = regex.compile(alternation(ctx["actual_words"]))
-        self.sentence_target = regex.compile(alternation(ctx["sentence_target_words"]))
-        self.target = regex.compile(alternation(ctx["target_words"]))
+        # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
+        plan_verb = rf"(?:{alternation(ctx['target_before_time'])})(?=(?:{alternation(ctx['plan_times'])}|(?:19|20)\d{{2}}年))"
+        self.sentence_target = regex.compile(f"{alternation(ctx['sentence_target_words'])}|{plan_verb}")
+        self.target = regex.compile(f"{alternation(ctx['target_words'])}|{plan_verb}")
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
         self.target_heading = regex.compile(alternation(ctx["target_words"]) + r"[是为]?:")

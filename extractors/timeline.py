@@ -14,7 +14,7 @@ from .patterns import HAN, budget, patterns
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PERIOD_OF_WHEN = {
     "底": "year_end", "末": "year_end", "年底": "year_end", "年末": "year_end", "上半年": "h1",
-    "全年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
+    "全年": "annual", "每年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
 }
 _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
@@ -46,7 +46,7 @@ class TimeExpr:
 
 def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     """(year, first_year, period) of a relative word against the publication year ``ref``."""
-    if word in ("全年", "年末", "年底", "上半年", "前三季度", "一季度"):
+    if word in ("全年", "每年", "年末", "年底", "上半年", "前三季度", "一季度"):
         return None, None, _PERIOD_OF_WHEN.get(word, "")
     # 当年/本年 point back at the year under discussion (a bulletin's 当年专利授权量 is its title year,
     # not the year it was published): the year comes from the context, as for an undated value.
@@ -109,7 +109,8 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             if word in ("上年", "去年") and _COMPARISON_BEFORE.search(text[max(0, start - 2):start]):
                 continue
             year, first, period = _relative(word, published_year)
-            out.append(TimeExpr(start, end, year, first, "relative", period, False))
+            # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
+            out.append(TimeExpr(start, end, year, first, "relative", period, False, local=word == "每年"))
     return _without_titles(text, out)
 
 
