@@ -192,7 +192,8 @@ def find_mentions(text: str) -> list[Mention]:
             kind, out_unit = "other", unit
         else:
             kind, out_unit = "count", unit
-        value = value * scale * factor
+        # 200万—500万元: the lower end may write its own scale.
+        value = value * (units["scales"][m["scale1"]] if m["scale1"] else scale) * factor
         if value_max is not None:
             value_max = value_max * scale * factor
         shared = _qualifier_of(quals["before"], pre) or (anchor[1] if anchor is not None and qualifier == anchor[1] else "")

@@ -32,8 +32,8 @@ def parse_chinese(text: str) -> float | None:
 
 
 def parse_arabic(text: str) -> float:
-    """10,400 → 10400, 7194.48 → 7194.48."""
-    return float(text.replace(",", ""))
+    """10,400 → 10400, 3 937.4 → 3937.4, 7194.48 → 7194.48."""
+    return float(text.replace(",", "").replace(" ", ""))
 
 
 def parse_number(text: str) -> float | None:

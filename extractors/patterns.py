@@ -18,12 +18,14 @@ FLAGS = regex.VERBOSE | regex.V1
 
 # Quantifiers are bounded: no real number is longer, and a bound keeps a run of 2,000,000
 # digits or 万 from making every start position scan to the end of the run (quadratic time).
-ARABIC = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,8})?"
+# Thousands grouped by commas or, in typeset bulletins, by spaces (3 937.4亿元).
+ARABIC = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|\d{1,3}(?:[ ]\d{3}){1,4}(?![ ]?\d)(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,8})?"
 CHINESE = f"[{CHINESE_NUMERAL_CHARS}]{{1,12}}"
 # Atomic: once a numeral is read it is not re-read shorter, so a failed match costs one pass.
 NUMBER = f"(?>{ARABIC}|{CHINESE})"
-# A number is not the tail of another number, a code or a redaction (*万元), nor a rate (每万人).
-NUMBER_START = r"(?<![\d.*A-Za-z/每])(?<!\d-)"
+# A number is not the tail of another number, a code or a redaction (*万元), nor a rate (每万人),
+# nor the last group of letter-spaced digits (1 8 6 家), whose value is not its own.
+NUMBER_START = r"(?<![\d.*A-Za-z/每])(?<!\d-)(?<!(?<!\d)\d{1,3}[ ])"
 RANGE_SEP = r"[-~至到]"
 YEAR = r"(?:19|20)\d{2}"
 HAN = regex.compile(r"\p{Han}")
@@ -77,7 +79,7 @@ def patterns() -> Patterns:
         (?P<pre>{fragments['PRE']})?
         {NUMBER_START}
         (?P<num>{NUMBER})
-        (?: (?P<rsep>{RANGE_SEP}) (?P<num2>{NUMBER}) )?
+        (?: (?P<scale1>{fragments['SCALE']})? (?P<rsep>{RANGE_SEP}) (?P<num2>{NUMBER}) )?
         (?P<mid1>{fragments['MID']})?
         (?P<scale>{fragments['SCALE']})?
         (?P<mid2>{fragments['MID']})?
