@@ -43,6 +43,7 @@ class _Words:
         self.measure = regex.compile(alternation(measure_words))
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
         self.actual = regex.compile(alternation(ctx["actual_words"]))
+        self.estimate = regex.compile(alternation(ctx["estimate_words"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
         plan_verb = rf"(?:{alternation(ctx['target_before_time'])})(?=(?:{alternation(ctx['plan_times'])}|(?:19|20)\d{{2}}年))"
         self.sentence_target = regex.compile(f"{alternation(ctx['sentence_target_words'])}|{plan_verb}")
@@ -293,6 +294,11 @@ def forecast_sentence(text: str, start: int, end: int, pos: int) -> bool:
     a phrase's) that reaches the value at ``pos``: no ; between them."""
     return any((m.start() == start or text[m.start() - 1] in ",;:\n") and text.find(";", m.end(), pos) < 0
                for m in words().sentence_target.finditer(text, start, end))
+
+
+def has_estimate_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] estimates rather than plans (预计全年接待游客9.6亿人次)."""
+    return words().estimate.search(text, start, end) is not None
 
 
 def has_actual_word(text: str, start: int, end: int) -> bool:

@@ -22,6 +22,7 @@ from .context import (
     find_subject,
     forecast_sentence,
     has_actual_word,
+    has_estimate_word,
     has_measure_word,
     has_stock_word,
     indicator_index,
@@ -170,8 +171,14 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if (not target and mentions_before and forecast_sentence(text, sentence[0], first_in_sentence, mention.start)
                 and not has_actual_word(text, clause[0], mention.start)):
             target = True
-        if facts.kind == "work_report" and facts.plan_start is not None and mention.start >= facts.plan_start:
-            target = True
+        if facts.kind == "work_report" and facts.reference_year is not None:
+            # A report is given at the start of its year: what it says of that year or later is planned
+            # (今年新增…1000家), and a plan with no time of its own is for that year.
+            if (facts.plan_start is not None and mention.start >= facts.plan_start) or (
+                    year is not None and year > facts.reference_year):
+                target = True
+            if target and year_source == "published" and not has_estimate_word(text, sentence[0], mention.start):
+                year = facts.reference_year + 1
         # 新增/申报 anywhere in the clause count entities and areas (新增供热面积72万平方米), a few words back
         # capacities and lengths (新增电力装机3000万千瓦, not 新建项目平均审批时间压缩至30天); for money and rates
         # only a word right before the value counts (净增1万亿元), not one that qualifies the recipients

@@ -98,6 +98,10 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end):
                 continue
             last = _PLAN_LAST_YEAR[m["plan_name"]]
+            # "十四五"以来 is the span's start up to now, as 2019年以来: it dates the from-side only.
+            if m["plan_when"] == "以来":
+                out.append(TimeExpr(start, end, None, last - 4, "relative", "", False))
+                continue
             lead = text[max(0, start - 2):start]
             target = published_year is not None and last >= published_year and (
                 lead.endswith("到") or (m["plan_when"] or "") in ("末", "末期"))
