@@ -58,9 +58,13 @@ class _Words:
                        + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
                        + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"] + ctx["self_local"])
         self.filler = regex.compile(
-            alternation(noise_words)
+            f"(?!{alternation(ctx['not_fillers'])})(?:{alternation(noise_words)})"
             # A short aside in brackets (科技创新平台(基地)10家) names nothing of its own.
             + r"|\([^()\n]{1,10}\)"
+            # A streak (连续20年居全国首位) is how long, not what.
+            + r"|连续(?:\d{1,2}|[一二两三四五六七八九十]{1,3})年"
+            # 均居全国第一 shares a verb among subjects; 年均, 人均 and 平均 are words of their own.
+            + r"|(?<![年人平])均(?=[居位达增跃])"
             + r"|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
         self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")
@@ -104,6 +108,17 @@ def cued(indicator: str, word: str, text: str, start: int, end: int, document: s
     if word not in spec.generic:
         return True
     return any(cue in document or text.find(cue, start, end) >= 0 for cue in spec.cues)
+
+
+def share_of(text: str, start: int, end: int, base: str) -> tuple[str, str] | None:
+    """(indicator, suffix) when text[start:end], a clause with no subject of its own, opens with a share of
+    ``base``, the indicator of the value before it (研发经费支出1150亿元,占全省生产总值的比重为2.52%)."""
+    for spec in vocabulary().indicators.values():
+        if spec.base == base and base:
+            for suffix in spec.suffixes:
+                if text.startswith(suffix, start, end):
+                    return spec.key, suffix
+    return None
 
 
 class SpanIndex:

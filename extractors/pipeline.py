@@ -33,6 +33,7 @@ from .context import (
     narrows,
     place_index,
     residual,
+    share_of,
     single_level,
 )
 from .finder import Mention, find_mentions
@@ -137,6 +138,11 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if not level and in_list and prev is not None:
             level = prev.claim.level
         indicator = subject.indicator if compatible(subject.indicator, mention.kind) else "other"
+        share = share_of(text, clause[0], mention.start, prev.claim.indicator) if (
+            prev is not None and indicator == "other") else None
+        if share is not None and prev is not None and compatible(share[0], mention.kind):
+            indicator = share[0]
+            subject = Subject(indicator, prev.claim.subject + share[1], subject.level)
         if not cued(indicator, subject.subject, text, sentence[0], sentence[1], document_cue):
             indicator = "other"
         if indicator == "other":

@@ -94,6 +94,9 @@ class Indicator:
     not_after: str = ""
     generic: frozenset[str] = frozenset()
     cues: tuple[str, ...] = ()
+    # A share of another indicator (研发经费 + 占地区生产总值比重 → rd_intensity): its base and suffixes.
+    base: str = ""
+    suffixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,9 +171,11 @@ def vocabulary() -> Vocabulary:
     for key, spec in raw.items():
         if "compose" in spec:
             base = indicators[spec["compose"]["base"]].synonyms
-            extra = tuple(b + suffix for b in base for suffix in spec["compose"]["suffixes"])
+            suffixes = tuple(spec["compose"]["suffixes"])
+            extra = tuple(b + suffix for b in base for suffix in suffixes)
             synonyms = tuple(dict.fromkeys(indicators[key].synonyms + extra))
-            indicators[key] = dataclasses.replace(indicators[key], synonyms=synonyms)
+            indicators[key] = dataclasses.replace(indicators[key], synonyms=synonyms,
+                                                  base=spec["compose"]["base"], suffixes=suffixes)
     return Vocabulary(
         indicators=indicators,
         units=load_yaml("units.yaml"),
