@@ -91,9 +91,10 @@ def trim(text: str) -> str:
     return text
 
 
-def compatible(indicator: str, kind: str) -> bool:
-    """Whether an indicator can measure a value of this kind (money never labels an enterprise count)."""
-    if indicator == "other" or kind in ("rank", "growth"):
+def compatible(indicator: str, kind: str, unit: str = "") -> bool:
+    """Whether an indicator can measure a value of this kind (money never labels an enterprise count); a
+    multiple (是2017年的4.8倍) compares any indicator, as a rank or a growth rate does."""
+    if indicator == "other" or kind in ("rank", "growth") or unit == "倍":
         return True
     measures = vocabulary().indicators[indicator].measures
     return {"count": kind == "count", "amount": kind == "amount", "percent": kind == "percent"}[measures]
@@ -207,7 +208,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
     if before:
         s, e, word = before[-1]
         levels = _levels_in(text, lead_start, s)
-        level = levels[-1] if levels else ""
+        level = levels[-1] if levels else single_level(word)  # 国家级高新技术企业 is one synonym
         if len(residual(text[e:mention.start])) <= 1:
             return Subject(vocabulary().synonym_to_key[word], word, level)
     lead = text[lead_start:mention.start]
@@ -298,6 +299,11 @@ def listed_level(text: str, slot: ListSlot | None) -> str:
 def narrows(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] (a clause before its value) opens with 其中: a part of the value before it."""
     return words().narrowing.match(text, start, end) is not None
+
+
+def is_comparison(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] measures a change against a base (比上年末增加, 同比增加), not an addition."""
+    return any(m.group().startswith(("比", "较", "同比")) for m in words().measure.finditer(text, start, end))
 
 
 def has_measure_word(text: str, start: int, end: int) -> bool:

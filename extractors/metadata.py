@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .cleaning import Cleaned, is_spam
+from .cleaning import Cleaned, is_spam, normalize_chars
 from .regions import RegionFinder
 from .vocab import Region, vocabulary
 
@@ -43,7 +43,7 @@ class DocumentFacts:
     region: str  # the most specific region the document is about
     province: str
     city: str
-    kind: str  # bulletin | work_report | other
+    kind: str  # bulletin | work_report | summary | other
     reference_year: int | None  # the year a bulletin or a report's review is about
     plan_start: int | None  # cleaned-text offset where a work report's plans begin
 
@@ -134,6 +134,8 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
 
 # A statistics publication is about its title's year (2021年深圳市社会性别统计报告 → 2021), like a bulletin.
 _STATISTICS_TITLE = regex.compile(r"统计公报|统计报告|统计年鉴|统计提要|统计监测报告")
+# So is a summary of a year's work (2023年工作总结, 关于2022年科技金融工作情况的报告).
+_SUMMARY_TITLE = regex.compile(r"工作总结|工作情况(?:的)?报告|工作开展情况")
 # A work report names itself in its heading, or in its opening words when the heading was lost
 # (我代表…人民政府向大会作工作报告). Further down, 政府工作报告 is any document citing one.
 _WORK_REPORT_HEADING = regex.compile(r"政\s*府\s*工\s*作\s*报\s*告")
@@ -161,7 +163,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     if publisher and is_spam(publisher):
         publisher = ""
     region, province, city = find_region(text, title, publisher, finder)
-    compact_title = title.replace(" ", "")
+    compact_title = normalize_chars(title).replace(" ", "")  # 統計公報 is a bulletin too
     year_match = _YEAR_IN_TITLE.search(compact_title)
     title_year = int(year_match.group(1)) if year_match else None
     kind = "other"
@@ -176,4 +178,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
         report_year = title_year or (published.year if published else None)
         reference_year = report_year - 1 if report_year else None
         plan_start = find_plan_start(text)
+    elif _SUMMARY_TITLE.search(compact_title):
+        kind = "summary"
+        reference_year = title_year
     return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start)

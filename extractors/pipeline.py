@@ -26,6 +26,7 @@ from .context import (
     has_measure_word,
     has_stock_word,
     indicator_index,
+    is_comparison,
     is_target,
     list_slot,
     listed_level,
@@ -49,6 +50,8 @@ from .vocab import vocabulary
 _OWN_RANK_SUBJECT = 4
 # How far before a value of kind "other" (千瓦, 公里, 天) a 新增/新建 still reads as its measure.
 _OTHER_MEASURE_REACH = 12
+# … and before money: 比上年末增加19.4亿元 is the year's increase, 对新认定的企业给予3-5万元 is no new money.
+_AMOUNT_MEASURE_REACH = 6
 # What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
@@ -137,7 +140,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         in_list = same_list and prev is not None and text.startswith("、", prev.mention.end)
         if not level and in_list and prev is not None:
             level = prev.claim.level
-        indicator = subject.indicator if compatible(subject.indicator, mention.kind) else "other"
+        indicator = subject.indicator if compatible(subject.indicator, mention.kind, mention.unit) else "other"
         share = share_of(text, clause[0], mention.start, prev.claim.indicator) if (
             prev is not None and indicator == "other") else None
         if share is not None and prev is not None and compatible(share[0], mention.kind):
@@ -192,13 +195,19 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if mention.kind == "rank":
             measure = "total"
         else:
-            reach = {"count": MAX_SENTENCE, "area": MAX_SENTENCE, "other": _OTHER_MEASURE_REACH}.get(mention.kind, 4)
+            reach = {"count": MAX_SENTENCE, "area": MAX_SENTENCE, "other": _OTHER_MEASURE_REACH,
+                     "amount": _AMOUNT_MEASURE_REACH}.get(mention.kind, 4)
             lead = max(clause[0], mention.start - reach)
             measure = find_measure(text, lead, mention.start)
         # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
         # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).
+        # 新增省级以上创新平台126个,其中国家级12个: the part of an addition is added too (not the part of
+        # a stock after its change: 常住人口488403人,比上年末增加353人,其中城镇常住人口258266人).
+        part_of_addition = prev is not None and prev.claim.measure == "new" and narrows(
+            text, clause[0], mention.start) and not is_comparison(text, seg.clause(prev.mention.value_start)[0],
+                                                                  prev.mention.start)
         if (measure == "total" and prev is not None and prev.claim.kind == mention.kind
-                and (in_list or (same_list and not residual(text[clause[0]:mention.start])))
+                and (in_list or (same_list and not residual(text[clause[0]:mention.start])) or part_of_addition)
                 and not has_measure_word(text, clause[0], mention.start)
                 and not has_stock_word(text, clause[0], mention.start)):
             measure = prev.claim.measure

@@ -46,8 +46,8 @@ class TimeExpr:
 
 def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     """(year, first_year, period) of a relative word against the publication year ``ref``."""
-    if word in ("全年", "每年", "年末", "年底", "上半年", "前三季度", "一季度"):
-        return None, None, _PERIOD_OF_WHEN.get(word, "")
+    if word in _PERIOD_OF_WHEN:
+        return None, None, _PERIOD_OF_WHEN[word]
     # 当年/本年 point back at the year under discussion (a bulletin's 当年专利授权量 is its title year,
     # not the year it was published): the year comes from the context, as for an undated value.
     if word in ("当年", "本年"):
@@ -56,7 +56,8 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
         return None, None, ""
     if word == "今年":
         return ref, None, ""
-    if word in ("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段"):
+    # 截至10月底: a stock as of then, in the year of publication.
+    if word in ("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段") or word.startswith(("截", "到")):
         return ref, None, "as_of"
     if word in ("去年", "上年", "上一年", "过去一年", "过去的一年"):
         return ref - 1, None, ""
@@ -89,6 +90,8 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             period = _PERIOD_OF_WHEN.get(when, "")
             if not period and when.endswith("月") and "-" in when:
                 period = "ytd"
+            elif not period and "月" in when and m.group().startswith(("截至", "截止")):
+                period = "as_of"  # 截至2023年10月底
             lead = text[max(0, start - 4):start] + text[start:m.start("year")]
             target = bool(_BY_YEAR.search(lead)) and published_year is not None and year >= published_year
             local = text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None
@@ -110,7 +113,8 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             out.append(TimeExpr(start, end, None, None, "relative", "ytd", False))
         else:
             word = m["relative"]
-            if word in ("上年", "去年") and _COMPARISON_BEFORE.search(text[max(0, start - 2):start]):
+            # 比上年增长, 较一季度提高: the period compared with, not the period of the value.
+            if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]):
                 continue
             year, first, period = _relative(word, published_year)
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
