@@ -42,6 +42,7 @@ class _Words:
         self.measure_of = measure_words
         self.measure = regex.compile(alternation(measure_words))
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
+        self.applied_after = regex.compile(rf'[\p{{Han}}"]{{0,8}}?(?:{alternation(ctx["measure_applied_after"])})')
         self.actual = regex.compile(alternation(ctx["actual_words"]))
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
@@ -330,6 +331,11 @@ def has_actual_word(text: str, start: int, end: int) -> bool:
 def has_stock_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] says a value is the level reached (突破7000公里, 达到54条)."""
     return words().stock.search(text, start, end) is not None
+
+
+def applies_after(text: str, end: int, clause_end: int) -> bool:
+    """Whether the count ending at ``end`` is followed by its noun and a verb of applying (3865家企业申报…)."""
+    return words().applied_after.match(text, end, clause_end) is not None
 
 
 def find_measure(text: str, start: int, end: int) -> str:

@@ -24,6 +24,8 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
+# Between the two ranks of a move: its verb and the year of the second (上升至2023年的).
+_RANK_CHAIN = regex.compile(r"[^,;:。!?\n第]{0,4}(?:到|至|居|为)(?:(?:19|20)\d{2}年(?:底|末)?的?)?")
 _DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 
 
@@ -296,8 +298,10 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         verb = m["verb"] or ""
         before = text[max(0, m.start() - 4):m.start()]
         has_verb = bool(verb) or bool(pats.rank_verb_before.search(before))
-        # In 从全国第13位升至第5位 / 第七、中部第一 the second rank shares the first one's scope.
-        chained = m.start() - previous_end <= 3
+        # In 从全国第13位升至第5位 / 第七、中部第一 / 由2019年的全国第17位上升至2023年的第13位 the second rank
+        # shares the first one's scope.
+        chained = m.start() - previous_end <= 3 or (
+            previous_end >= 0 and _RANK_CHAIN.fullmatch(text, previous_end, m.start()) is not None)
         if not (scope or has_verb or m["suffix"] or chained):
             continue
         if not scope and chained:

@@ -15,6 +15,7 @@ from .context import (
     RegionContext,
     SpanIndex,
     Subject,
+    applies_after,
     compatible,
     cued,
     find_measure,
@@ -199,6 +200,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
                      "amount": _AMOUNT_MEASURE_REACH}.get(mention.kind, 4)
             lead = max(clause[0], mention.start - reach)
             measure = find_measure(text, lead, mention.start)
+            if measure == "total" and mention.kind == "count" and applies_after(text, mention.end, clause[1]):
+                measure = "applied"
         # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
         # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).
         # 新增省级以上创新平台126个,其中国家级12个: the part of an addition is added too (not the part of
