@@ -29,7 +29,7 @@ _PUNCT = {
 _INVISIBLE_RUN = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 # Typesetting puts a space between Chinese and Latin digits (PDFs: `2021 年，常住人口 1761.48 万人`)
 # and before a percent sign (`增长8.8 %`); the rules read `2021年`, `1761.48万人` and `8.8%`.
-_DIGIT_HAN_SPACE = regex.compile(r"(?<=[0-9%‰])[ \t]+(?=\p{Han})|(?<=\p{Han})[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[%‰])")
+_DIGIT_HAN_SPACE = regex.compile(r"(?<=[0-9%‰])[ ]+(?=\p{Han})|(?<=\p{Han})[ ]+(?=[0-9])|(?<=[0-9])[ ]+(?=[%‰])")
 
 
 @functools.cache

@@ -1,5 +1,5 @@
-"""Claims from tables: pipe/Markdown tables in text, and the HTML and DOCX tables that the
-loaders render as pipe rows.
+"""Claims from tables: pipe/Markdown and tab-separated tables in text, and the HTML and DOCX tables
+that the loaders render as pipe rows.
 
 A numeric cell is a claim. What it measures comes from its row header (高新技术企业(家)),
 its year from the column header (2021年) or, in a transposed table, from the row header; the
@@ -15,7 +15,9 @@ import regex
 from .patterns import HAN
 from .vocab import vocabulary
 
-_ROW = regex.compile(r"^[^\n]*\|[^\n]*$", regex.MULTILINE)
+# Cells are split by | (Markdown, and the rendering of HTML/DOCX tables) or by tabs (a table copied
+# out of a web page or a spreadsheet: 技术合同成交额\t亿元\t337.6\t45.2).
+_ROW = regex.compile(r"^[^\n]*[|\t][^\n]*$", regex.MULTILINE)
 _SEPARATOR = regex.compile(r"^[\s|:\-]+$")
 _NUMBER_CELL = regex.compile(r"^\s*(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*$")
 _YEAR = regex.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:底|末)?\s*$")
@@ -42,10 +44,10 @@ class _Cell:
     start: int
 
 
-def _split(line: str, offset: int) -> list[_Cell]:
+def _split(line: str, offset: int, sep: str) -> list[_Cell]:
     cells: list[_Cell] = []
     pos = 0
-    parts = line.split("|")
+    parts = line.split(sep)
     for i, part in enumerate(parts):
         # A leading or trailing empty part is the border of a |-framed row, not a cell.
         if not (part.strip() == "" and i in (0, len(parts) - 1)):
@@ -98,7 +100,8 @@ def find_table_cells(text: str) -> list[TableCell]:
     for block in blocks:
         if len(block) < 2:
             continue
-        lines = [(_split(m.group(), m.start())) for m in block if not _SEPARATOR.match(m.group())]
+        sep = "|" if all("|" in m.group() for m in block) else "\t"
+        lines = [_split(m.group(), m.start(), sep) for m in block if not _SEPARATOR.match(m.group())]
         if len(lines) < 2:
             continue
         caption = text[max(0, block[0].start() - 200):block[0].start()]
