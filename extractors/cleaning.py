@@ -16,7 +16,7 @@ from pathlib import Path
 import opencc
 import regex
 
-from .patterns import HAN, budget
+from .patterns import HAN, budget, patterns
 from .vocab import alternation, vocabulary
 
 # Punctuation the rules compare as ASCII. All are one character to one character.
@@ -155,6 +155,34 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
     return drop, spam_spans, watermarks
 
 
+# A line that stops inside a clause (a hard wrap, or a page break whose furniture is gone): a Chinese
+# character, then the line break, then the value of that clause (比上年增长⏎12.1%).
+_LINE_BREAK_BEFORE_DIGIT = regex.compile(r"(?<=\p{Han})[ \t]*\r?\n\s*(?=\d)")
+
+
+def soft_wraps(text: str) -> list[tuple[int, int]]:
+    """Line breaks of ``text`` (cleaned of noise) that fall inside a clause, before its quantity; a line
+    starting with a year (二、科技创新⏎2023年,…) or any other number follows a heading."""
+    quantity = patterns().quantity
+    return [m.span() for m in _LINE_BREAK_BEFORE_DIGIT.finditer(text, timeout=budget(text))
+            if quantity.match(text, m.end()) is not None]
+
+
+def _kept(text: str, index: array | None, drop: list[tuple[int, int]]) -> tuple[str, array]:
+    """``text`` without the ``drop`` spans, and the original index of each kept character."""
+    kept = array("i")
+    pieces: list[str] = []
+    pos = 0
+    for s, e in _merged(drop):
+        if s > pos:
+            kept.extend(range(pos, s) if index is None else index[pos:s])
+            pieces.append(text[pos:s])
+        pos = max(pos, e)
+    kept.extend(range(pos, len(text)) if index is None else index[pos:])
+    pieces.append(text[pos:])
+    return "".join(pieces), kept
+
+
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
@@ -169,17 +197,11 @@ def clean(raw: str) -> Cleaned:
     """Clean ``raw`` for matching, remembering where each kept character came from."""
     normalized = normalize_chars(raw)
     drop, spam_spans, watermarks = noise_spans(normalized)
-    if not drop:
+    text, index = _kept(normalized, None, drop) if drop else (normalized, None)
+    # Wraps are found once the noise is out: furniture between the two halves of a clause is gone.
+    wraps = soft_wraps(text)
+    if wraps:
+        text, index = _kept(text, index, wraps)
+    if index is None:
         return Cleaned(raw, normalized, None, (), watermarks)
-    index = array("i")
-    pieces: list[str] = []
-    pos = 0
-    for s, e in _merged(drop):
-        if s > pos:
-            index.extend(range(pos, s))
-            pieces.append(normalized[pos:s])
-        pos = max(pos, e)
-    index.extend(range(pos, len(normalized)))
-    pieces.append(normalized[pos:])
-    text = "".join(pieces)
     return Cleaned(raw, text, index, tuple(sorted(spam_spans)), watermarks)
