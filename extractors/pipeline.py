@@ -12,6 +12,7 @@ import regex
 from .claim import Claim
 from .cleaning import Cleaned, clean
 from .context import (
+    ListSlot,
     RegionContext,
     SpanIndex,
     Subject,
@@ -37,6 +38,7 @@ from .context import (
     residual,
     share_of,
     single_level,
+    split_subject,
 )
 from .finder import Mention, find_mentions
 from .metadata import DocumentFacts, document_facts
@@ -56,6 +58,8 @@ _AMOUNT_MEASURE_REACH = 6
 # What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
+# Between the values after 分别: 15.6%和37.2%, 3.2%、2.5%.
+_LIST_JOIN = regex.compile(r"[、和及与]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
 _FROM_WORD = r"(?:从(?![业事而])|(?<![自理缘])由(?!于))"
@@ -106,6 +110,24 @@ def _subject(own: Subject | None, mention: Mention, prev: _Previous | None) -> t
     return own, False
 
 
+def _over_clauses(text: str, slot: ListSlot | None, mentions: list[Mention], i: int,
+                  before: list[_Previous]) -> Claim | None:
+    """The claim whose change ``mentions[i]`` is when 分别 distributes its values over the values of the
+    clauses before it (登记技术合同6.1万项,成交额4120.8亿元,比上年分别增长15.6%和37.2%): the first value is
+    the change of the first of those, the last of the last. None when 分别 has a list of its own before it."""
+    if slot is None or residual(text[slot.lead_start:slot.lead_end]):
+        return None
+    first = i - slot.index
+    count = 1
+    while (first + count < len(mentions)
+           and _LIST_JOIN.fullmatch(text, mentions[first + count - 1].end, mentions[first + count].start)):
+        count += 1
+    sides = [p for p in before if p.mention.end <= slot.lead_start and p.mention.kind not in ("growth", "rank")]
+    if count < 2 or len(sides) < count or slot.index >= count:
+        return None
+    return sides[len(sides) - count + slot.index].claim
+
+
 def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "", source: str = "") -> list[Claim]:
     text = cleaned.text
     seg = Segments(text)
@@ -121,6 +143,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     starts = [m.start for m in mentions]
     claims: list[Claim] = []
     previous: _Previous | None = None
+    sentence_claims: list[_Previous] = []
     published = facts.published.isoformat() if facts.published else ""
     document_cue = facts.title + facts.publisher
     for i, mention in enumerate(mentions):
@@ -132,9 +155,14 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
 
         slot = list_slot(text, seg, mention, starts, i)
+        if not same_sentence:
+            sentence_claims = []
         subject, inherit = _subject(
             listed_subject(text, slot, indicators, places)
             or find_subject(text, seg, mention, window_start, indicators), mention, prev)
+        over = _over_clauses(text, slot, mentions, i, sentence_claims)
+        if over is not None:
+            subject, inherit = Subject(over.indicator, over.subject, over.level), True
         level = listed_level(text, slot) or subject.level
         same_list = prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None
         # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year.
@@ -147,6 +175,11 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if share is not None and prev is not None and compatible(share[0], mention.kind):
             indicator = share[0]
             subject = Subject(indicator, prev.claim.subject + share[1], subject.level)
+        split = split_subject(text, clause[0], mention.start, prev.claim.subject) if (
+            prev is not None and indicator == "other" and not inherit) else None
+        if split is not None and compatible(split[0], mention.kind):
+            indicator = split[0]
+            subject = Subject(indicator, split[1], subject.level)
         if not cued(indicator, subject.subject, text, sentence[0], sentence[1], document_cue):
             indicator = "other"
         if indicator == "other":
@@ -229,6 +262,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         )
         claims.append(claim)
         previous = _Previous(claim, mention)
+        sentence_claims.append(previous)
     claims.extend(_table_claims(cleaned, facts, seg, resolver, mentions, document_cue, doc_id=doc_id, source=source))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims

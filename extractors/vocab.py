@@ -123,6 +123,20 @@ class Vocabulary:
         return {syn: ind.key for ind in self.indicators.values() for syn in ind.synonyms}
 
     @functools.cached_property
+    def synonym_tails(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Tails of synonyms that a clause may open with when the head was named in the clause before
+        (登记技术合同6.1万项,成交额4120.8亿元): tail → ((head, synonym), …); tails of 3+ characters that
+        are no synonym of their own, heads of 2+."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        synonyms = self.synonym_to_key
+        for synonym in synonyms:
+            for cut in range(2, len(synonym) - 2):
+                tail = synonym[cut:]
+                if tail not in synonyms:
+                    out.setdefault(tail, []).append((synonym[:cut], synonym))
+        return {tail: tuple(pairs) for tail, pairs in out.items()}
+
+    @functools.cached_property
     def indicator_matcher(self) -> WordMatcher:
         return WordMatcher(self.synonym_to_key)
 
