@@ -222,6 +222,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
                 target = True
             if target and year_source == "published" and not has_estimate_word(text, sentence[0], mention.start):
                 year = facts.reference_year + 1
+        elif facts.published is not None and year is not None and year > facts.published.year:
+            target = True  # a value of a year still to come ("十四五"期间年均增长10%, in a 2022 plan) is planned
         # 新增/申报 anywhere in the clause count entities and areas (新增供热面积72万平方米), a few words back
         # capacities and lengths (新增电力装机3000万千瓦, not 新建项目平均审批时间压缩至30天); for money and rates
         # only a word right before the value counts (净增1万亿元), not one that qualifies the recipients
@@ -290,13 +292,15 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
             year, year_source = resolved.year, resolved.source
         start, end = cleaned.to_raw(cell.start, cell.end)
         line = _readable(text[paragraph[0]:paragraph[1]])
+        target = cell.target or (facts.published is not None and year is not None and year > facts.published.year)
         out.append(Claim(
             doc_id=doc_id, source=source, title=facts.title, published=facts.published.isoformat() if facts.published else "",
             publisher=facts.publisher, indicator=indicator, subject=cell.subject, region=facts.region,
             level=single_level(cell.subject) if indicator != "other" else "",
             measure=find_measure(cell.subject, 0, len(cell.subject)),
             kind=cell.kind, value=cell.value, value_max=None, unit=cell.unit, qualifier="exact", year=year,
-            year_source=year_source if year is not None else "", period="", status="actual", scope="",
+            year_source=year_source if year is not None else "", period="", status="target" if target else "actual",
+            scope="",
             text=cleaned.raw[start:end], start=start, end=end, sentence=line,
         ))
     return out

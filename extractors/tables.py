@@ -21,6 +21,10 @@ _ROW = regex.compile(r"^[^\n]*[|\t][^\n]*$", regex.MULTILINE)
 _SEPARATOR = regex.compile(r"^[\s|:\-]+$")
 _NUMBER_CELL = regex.compile(r"^\s*(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*$")
 _YEAR = regex.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:底|末)?\s*$")
+# A column of a plan's indicator table: 2022年基数, 2025年目标, 2025年目标值; the target's column plans.
+_COLUMN_YEAR = regex.compile(
+    r"^\s*((?:19|20)\d{2})\s*年?(?:底|末)?\s*(?:基数|基期|基期值|实际|实际值|目标|目标值|预期|预期值|规划值)?\s*$")
+_TARGET_HEADER = regex.compile(r"目标|预期值|规划值")
 _UNIT_IN_HEADER = regex.compile(r"[(（]\s*(?P<unit>[^()（）]{1,6})\s*[)）]\s*$")
 _UNIT_COLUMN = regex.compile(r"^\s*(?:计量)?单位\s*$")
 _GROWTH = regex.compile(r"增长|增速|增幅|比上年|较上年|同比|±")
@@ -36,6 +40,7 @@ class TableCell:
     kind: str
     subject: str
     year: int | None
+    target: bool = False  # in a column of targets (2025年目标)
 
 
 @dataclass(frozen=True)
@@ -123,18 +128,22 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str) -> list[TableCell]:
     header = [_Cell(" ".join(row[i].text for row in header_rows if i < len(row) and row[i].text), 0) for i in range(width)]
     # A 计量单位 column gives each row its unit (| 塑料制品 | 吨 | 183946 |).
     unit_col = next((i for i, c in enumerate(header) if _UNIT_COLUMN.match(c.text)), None)
-    column_years = [next((int(y.group(1)) for row in header_rows if i < len(row) and (y := _YEAR.match(row[i].text))), None)
-                    for i in range(width)]
+    column_years = [next((int(y.group(1)) for row in header_rows if i < len(row) and (y := _COLUMN_YEAR.match(row[i].text))),
+                         None) for i in range(width)]
+    column_targets = [bool(_TARGET_HEADER.search(c.text)) for c in header]
     out: list[TableCell] = []
     for row in body:
-        if not row or _NUMBER_CELL.match(row[0].text) and not _YEAR.match(row[0].text):
+        # A row of numbers only labels nothing; a row number (序号) before its label is no label.
+        if not row or (_NUMBER_CELL.match(row[0].text) and not _YEAR.match(row[0].text)
+                       and not any(HAN.search(c.text) for c in row)):
             continue
         row_year_match = _YEAR.match(row[0].text)
         row_year = int(row_year_match.group(1)) if row_year_match else None
-        row_label, row_unit = _label_and_unit(row[0].text, caption_unit)
+        label = 0 if row_year is not None else _label_column(row, unit_col)
+        row_label, row_unit = _label_and_unit(row[label].text, caption_unit)
         if unit_col is not None and unit_col < len(row) and row[unit_col].text:
             row_unit = row[unit_col].text
-        for col, cell in enumerate(row[1:], start=1):
+        for col, cell in enumerate(row[label + 1:], start=label + 1):
             m = _NUMBER_CELL.match(cell.text)
             if not m or col >= len(header) + 1:
                 continue
@@ -156,5 +165,21 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str) -> list[TableCell]:
             start = cell.start + m.start("num")
             end = cell.start + (m.end("pct") if m["pct"] else m.end("num"))
             value = float(m["num"].replace(",", "")) * factor
-            out.append(TableCell(start, end, value, out_unit, kind, subject, year))
+            target = col < len(column_targets) and column_targets[col]
+            out.append(TableCell(start, end, value, out_unit, kind, subject, year, target))
     return out
+
+
+def _label_column(row: list[_Cell], unit_col: int | None) -> int:
+    """The row's header cell: the last text cell before its first number, so that a leading 序号 (1, 2, 3)
+    or 类别 (创新投入) column is passed over for the 指标 column after it."""
+    label = 0
+    for i, cell in enumerate(row):
+        if i == unit_col:
+            continue
+        if _NUMBER_CELL.match(cell.text):
+            if i > label and HAN.search(row[label].text):
+                break
+        elif HAN.search(cell.text):
+            label = i
+    return label
