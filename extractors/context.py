@@ -40,7 +40,10 @@ class _Words:
         measure_words.update({w: "applied" for w in ctx["measure_applied"]})
         measure_words.update({w: "total" for w in ctx["measure_total"]})
         self.measure_of = measure_words
-        self.measure = regex.compile(alternation(measure_words))
+        self.measure = regex.compile(
+            rf"""(?:比|较)(?:{alternation(ctx['comparison_bases'])}|(?:19|20)\d{{2}}年末?)(?:分别)?
+                 (?:{alternation(ctx['comparison_additions'])})(?![到至])
+               | {alternation(measure_words)}""", regex.VERBOSE)
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
         self.applied_after = regex.compile(rf'[\p{{Han}}"]{{0,8}}?(?:{alternation(ctx["measure_applied_after"])})')
         self.actual = regex.compile(alternation(ctx["actual_words"]))
@@ -363,7 +366,7 @@ def find_measure(text: str, start: int, end: int) -> str:
     found = list(words().measure.finditer(text, start, end))
     if not found:
         return "total"
-    return words().measure_of[found[-1].group()]
+    return words().measure_of.get(found[-1].group(), "new")  # not a word: a change against a base
 
 
 def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sentence: int) -> bool:

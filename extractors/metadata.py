@@ -127,6 +127,8 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
     best = min(ranked, key=lambda r: depth[r.level])
     province = best.province or best.name
     city = best.city if best.level != "province" else ""
+    if best.level == "county" and best.name.endswith("市"):
+        city = best.name  # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it
     if best.level == "province" and best.name in ("北京市", "上海市", "天津市", "重庆市"):
         city = best.name
     return best.name, province, city

@@ -157,6 +157,12 @@ class Vocabulary:
                 out[reg.short] = reg
         for alias, name in self.region_extra["aliases"].items():
             out[alias] = out[name]
+        for reg in self.regions:
+            # 大理州, 红河州: a prefecture's short name with 州 is no ordinary word, even when the short name is.
+            if reg.name.endswith("自治州") and reg.short and reg.short + "州" not in out:
+                out[reg.short + "州"] = reg
+        for new, old in self.region_extra["renamed"].items():
+            out[old] = out[new]
         return out
 
 
@@ -164,6 +170,12 @@ def _read_regions() -> tuple[Region, ...]:
     with open(DATA_DIR / "regions.tsv", encoding="utf-8") as fh:
         rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
         return tuple(Region(**{k: (v or "") for k, v in row.items()}) for row in rows)
+
+
+def _renamed(regions: tuple[Region, ...], renamed: dict[str, str]) -> tuple[Region, ...]:
+    """The regions under their current names (神木县 became 神木市 in 2017)."""
+    new_of = {old: new for new, old in renamed.items()}
+    return tuple(dataclasses.replace(r, name=new_of[r.name]) if r.name in new_of else r for r in regions)
 
 
 @functools.cache
@@ -196,6 +208,6 @@ def vocabulary() -> Vocabulary:
         qualifiers=load_yaml("qualifiers.yaml"),
         context=load_yaml("context.yaml"),
         noise=load_yaml("noise.yaml"),
-        regions=_read_regions(),
+        regions=_renamed(_read_regions(), load_yaml("regions_extra.yaml")["renamed"]),
         region_extra=load_yaml("regions_extra.yaml"),
     )
