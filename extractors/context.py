@@ -62,11 +62,11 @@ class _Words:
                        + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
                        + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"] + ctx["self_local"])
         self.filler = regex.compile(
-            f"(?!{alternation(ctx['not_fillers'])})(?:{alternation(noise_words)})"
+            f"(?:{alternation(ctx['not_fillers'])})(*SKIP)(*FAIL)|(?:{alternation(noise_words)})"
             # A short aside in brackets (科技创新平台(基地)10家) names nothing of its own.
             + r"|\([^()\n]{1,10}\)"
             # A streak (连续20年居全国首位) is how long, not what.
-            + r"|连续(?:\d{1,2}|[一二两三四五六七八九十]{1,3})年"
+            + r"|连续(?:\d{1,2}|[一二两三四五六七八九十]{1,3}|多)年"
             # 均居全国第一 shares a verb among subjects; 年均, 人均 and 平均 are words of their own.
             + r"|(?<![年人平])均(?=[居位达增跃])"
             + r"|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
@@ -75,6 +75,8 @@ class _Words:
         self.distributive = regex.compile(alternation(ctx["distributive"]))
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
+        self.frame_before = regex.compile(f"(?:{alternation(ctx['frame_before'])})\\Z")
+        self.frame_after = regex.compile(alternation(ctx["frame_after"]))
 
 
 @functools.cache
@@ -192,7 +194,9 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
              and not _EXAMPLE_LIST.match(text, e)]
     # 全市 in a province's document names no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "local": ctx.default}
-    items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text)) if own[level]]
+    w = words()
+    items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text))
+              if own[level] and not w.frame_before.search(text, max(0, s - 2), s) and not w.frame_after.match(text, e)]
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
 
 

@@ -60,6 +60,8 @@ _AMOUNT_MEASURE_REACH = 6
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
 # Between the values after 分别: 15.6%和37.2%, 3.2%、2.5%.
 _LIST_JOIN = regex.compile(r"[、和及与]")
+# The subject of a share, which says of what whole, not what (占全省的29.6%).
+_SHARE = regex.compile(r"占|\Z")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
 _FROM_WORD = r"(?:从(?![业事而])|(?<![自理缘])由(?!于))"
@@ -110,6 +112,17 @@ def _subject(own: Subject | None, mention: Mention, prev: _Previous | None) -> t
     return own, False
 
 
+def _ranked(before: list[_Previous]) -> _Previous:
+    """The claim a rank ranks: the last of its sentence, passing over shares with no indicator
+    (高新技术企业1.56万家,占全省的29.6%,居全省首位 ranks the count)."""
+    last = before[-1]
+    if last.claim.kind != "percent" or last.claim.indicator != "other":
+        return last
+    whole = [p for p in before[:-1] if p.claim.indicator != "other"
+             and (p.claim.subject == last.claim.subject or _SHARE.match(last.claim.subject))]
+    return whole[-1] if whole else last
+
+
 def _over_clauses(text: str, slot: ListSlot | None, mentions: list[Mention], i: int,
                   before: list[_Previous]) -> Claim | None:
     """The claim whose change ``mentions[i]`` is when 分别 distributes its values over the values of the
@@ -133,6 +146,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     seg = Segments(text)
     published_year = facts.published.year if facts.published else (
         facts.reference_year + 1 if facts.reference_year else None)
+    if facts.kind == "summary" and facts.reference_year is not None:
+        published_year = facts.reference_year  # 今年 in a 2023年工作总结 posted in January 2024 is 2023
     times = find_times(text, published_year)
     resolver = YearResolver(times, partial(default_year, facts))
     region_ctx = RegionContext(facts.province, facts.city, facts.region)
@@ -159,7 +174,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             sentence_claims = []
         subject, inherit = _subject(
             listed_subject(text, slot, indicators, places)
-            or find_subject(text, seg, mention, window_start, indicators), mention, prev)
+            or find_subject(text, seg, mention, window_start, indicators), mention,
+            _ranked(sentence_claims) if mention.kind == "rank" and prev is not None else prev)
         over = _over_clauses(text, slot, mentions, i, sentence_claims)
         if over is not None:
             subject, inherit = Subject(over.indicator, over.subject, over.level), True
