@@ -210,7 +210,18 @@ def single_level(text: str, start: int = 0, end: int | None = None) -> str:
     return levels[0] if len(set(levels)) == 1 else ""
 
 
-def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, indicators: SpanIndex) -> Subject | None:
+def _without_places(text: str, start: int, end: int, places: SpanIndex) -> str:
+    """text[start:end] with its place names taken out."""
+    pieces, pos = [], start
+    for s, e, _ in places.within(start, end):
+        pieces.append(text[pos:s])
+        pos = e
+    pieces.append(text[pos:end])
+    return "".join(pieces)
+
+
+def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, indicators: SpanIndex,
+                 places: SpanIndex) -> Subject | None:
     """The indicator a value measures, from the words right after it or right before it.
 
     Returns None when the clause names no subject of its own (一年新增1万多家): the caller
@@ -242,7 +253,8 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
             return Subject(vocabulary().synonym_to_key[word], word, level)
     lead = text[lead_start:mention.start]
     rest = residual(lead)
-    if len(rest) >= 2:
+    # 其中鄞州区12家、海曙区9家: places name whose the value is, not what it counts.
+    if len(rest) >= 2 and len(residual(_without_places(text, lead_start, mention.start, places))) >= 2:
         levels = _levels_in(text, lead_start, mention.start)
         return Subject("other", trim(lead)[-12:], levels[-1] if levels else "")
     levels = _levels_in(text, lead_start, mention.start)

@@ -174,7 +174,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             sentence_claims = []
         subject, inherit = _subject(
             listed_subject(text, slot, indicators, places)
-            or find_subject(text, seg, mention, window_start, indicators), mention,
+            or find_subject(text, seg, mention, window_start, indicators, places), mention,
             _ranked(sentence_claims) if mention.kind == "rank" and prev is not None else prev)
         over = _over_clauses(text, slot, mentions, i, sentence_claims)
         if over is not None:
