@@ -113,7 +113,9 @@ def find_mentions(text: str) -> list[Mention]:
     timeout = budget(text)
     for m in pats.quantity.finditer(text, timeout=timeout):
         num, unit = m["num"], m["unit"]
-        if not num[0].isdigit() and (is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
+        bare_scale = bool(m["pre"]) and num in units["scales"]
+        if not num[0].isdigit() and not bare_scale and (
+                is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
         if m["num2"] and not m["num2"][0].isdigit() and num[0].isdigit():
             continue
@@ -130,10 +132,11 @@ def find_mentions(text: str) -> list[Mention]:
         # 07对外经济, 05项目建设: a zero-padded section number, not a quantity.
         if len(num) > 1 and num[0] == "0" and num[1].isdigit():
             continue
-        # 一二三次产业, 亿三个: digits in a row or a numeral that starts with a scale are not numbers.
-        if not num[0].isdigit() and (_DIGITS_IN_A_ROW.search(num) or num[0] in "百千万亿"):
+        # 一二三次产业, 亿三个: digits in a row or a numeral that starts with a scale are not numbers; a
+        # scale alone after a qualifier is one of it (突破千家, 超亿元, 近百项).
+        if not num[0].isdigit() and (_DIGITS_IN_A_ROW.search(num) or (num[0] in "百千万亿" and not bare_scale)):
             continue
-        value = parse_number(num)
+        value = float(units["scales"][num]) if bare_scale else parse_number(num)
         if value is None:
             continue
         value_max = parse_number(m["num2"]) if m["num2"] else None
@@ -146,6 +149,10 @@ def find_mentions(text: str) -> list[Mention]:
         )
         if value_max is not None:
             qualifier = "range"
+        # 营业收入超亿元的工业企业达827户, 5000万元以上的项目: a bound that defines what is counted (not a
+        # share: 超80%的科技攻坚项目由企业承担).
+        if qualifier in ("more_than", "at_least") and text.startswith("的", end) and unit not in ("%", "‰"):
+            continue
         value_start = m.start("num")
         items = _bare_items(text, value_start) if start == value_start and not m["num2"] else []
         if items is None:  # 第1、2、3名: the last ordinal of a list
