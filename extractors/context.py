@@ -378,8 +378,11 @@ def applies_after(text: str, end: int, clause_end: int) -> bool:
     return words().applied_after.match(text, end, clause_end) is not None
 
 
-def find_measure(text: str, start: int, end: int) -> str:
-    found = list(words().measure.finditer(text, start, end))
+def find_measure(text: str, start: int, end: int, names: SpanIndex | None = None) -> str:
+    """total, new or applied, by the last measure word in text[start:end] that is not part of a name in
+    ``names`` (认定 in 技术合同认定登记额 and 认定奖励 adds nothing)."""
+    found = [m for m in words().measure.finditer(text, start, end)
+             if names is None or not names.overlaps(m.start(), m.end())]
     if not found:
         return "total"
     return words().measure_of.get(found[-1].group(), "new")  # not a word: a change against a base

@@ -80,6 +80,11 @@ class _GrowthWords:
 
 
 @functools.cache
+def _durations() -> tuple[str, ...]:
+    return tuple(vocabulary().units["durations"])
+
+
+@functools.cache
 def _growth_words() -> _GrowthWords:
     return _GrowthWords()
 
@@ -126,6 +131,8 @@ def find_mentions(text: str) -> list[Mention]:
         if pre and start > 0 and text[start - 1] in quals["not_after"].get(pre, ""):
             start, pre = m.start("num"), None
         if not m["post"] and text[end:end + 1] and text[end] in units["word_starts"].get(unit, ""):
+            continue
+        if text.startswith(_durations(), m.start("unit")):
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
             continue

@@ -28,6 +28,8 @@ NUMBER = f"(?>{ARABIC}|{CHINESE})"
 NUMBER_START = r"(?<![\d.*A-Za-z/每])(?<!\d-)(?<!(?<!\d)\d{1,3}[ ])"
 RANGE_SEP = r"[-~至到]"
 YEAR = r"(?:19|20)\d{2}"
+# A year in Chinese numerals (二〇二二年), as signature dates and some summaries write it.
+CHINESE_YEAR = r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
 HAN = regex.compile(r"\p{Han}")
 
 
@@ -116,7 +118,7 @@ def patterns() -> Patterns:
         rf"""
         (?P<explicit>
             (?:截至|截止|截止到|到|至|于|在)?
-            (?P<year>{YEAR}) 年
+            (?P<year>{YEAR}|{CHINESE_YEAR}) 年
             (?P<when>底|末|年底|年末|上半年|下半年|全年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度|
                \d{{1,2}}(?:-\d{{1,2}})?月(?:底|末|份)?)?
         )

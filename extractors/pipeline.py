@@ -180,9 +180,11 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if over is not None:
             subject, inherit = Subject(over.indicator, over.subject, over.level), True
         level = listed_level(text, slot) or subject.level
-        same_list = prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None
+        # The last of 326家、118家和97家 is joined by 和 alone.
+        joined = prev is not None and _LIST_JOIN.fullmatch(text, prev.mention.end, mention.start) is not None
+        same_list = joined or (prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None)
         # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year.
-        in_list = same_list and prev is not None and text.startswith("、", prev.mention.end)
+        in_list = joined or (same_list and prev is not None and text.startswith("、", prev.mention.end))
         if not level and in_list and prev is not None:
             level = prev.claim.level
         indicator = subject.indicator if compatible(subject.indicator, mention.kind, mention.unit) else "other"
@@ -250,7 +252,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             reach = {"count": MAX_SENTENCE, "area": MAX_SENTENCE, "other": _OTHER_MEASURE_REACH,
                      "amount": _AMOUNT_MEASURE_REACH}.get(mention.kind, 4)
             lead = max(clause[0], mention.start - reach)
-            measure = find_measure(text, lead, mention.start)
+            measure = find_measure(text, lead, mention.start, indicators)
             if measure == "total" and mention.kind == "count" and applies_after(text, mention.end, clause[1]):
                 measure = "applied"
         # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the

@@ -17,6 +17,7 @@ _PERIOD_OF_WHEN = {
     "全年": "annual", "每年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
 }
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
 _BY_YEAR = regex.compile(r"(?:到|至)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
@@ -80,7 +81,7 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             # 比2010年增加, 是2010年的2.6倍: the year compared with, not the year of the value.
             if _COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]) or _is_multiple_of(text, start, end):
                 continue
-            year = int(m["year"])
+            year = int(m["year"].translate(_CHINESE_DIGITS))
             # 2019年以来…由100家增加到520家: the span's start dates only its "from" side; the values stand at
             # its end, whose year comes from the context (创2006年以来新高 dates nothing after it).
             if text.startswith("以来", end):
@@ -94,7 +95,10 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
                 period = "as_of"  # 截至2023年10月底
             lead = text[max(0, start - 4):start] + text[start:m.start("year")]
             target = bool(_BY_YEAR.search(lead)) and published_year is not None and year >= published_year
-            local = text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None
+            # 获得2021年度省级科技奖励 dates its object only; 2022年度共支持… opening its clause dates the sentence.
+            clause_start = max(text.rfind(c, max(0, start - 30), start) for c in ",;:。!?\n") + 1
+            local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None
+                     and HAN.search(text, max(clause_start, start - 30), start) is not None)
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
             # 较"十三五"末净增, 是"十一五"时期的2.7倍: the period compared with, not the period of the value.
