@@ -24,6 +24,10 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
+_AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
+# … with the counters of things (not 二期, a project's phase, nor 七次、八次全会, sessions, nor 前五位).
+_AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处条台套支种")
+_CLAUSE_END = frozenset(",;。!?、\n")
 # Between the two ranks of a move: its verb and the year of the second (上升至2023年的).
 _RANK_CHAIN = regex.compile(r"[^,;:。!?\n第]{0,4}(?:到|至|居|为)(?:(?:19|20)\d{2}年(?:底|末)?的?)?")
 _DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
@@ -119,7 +123,11 @@ def find_mentions(text: str) -> list[Mention]:
     for m in pats.quantity.finditer(text, timeout=timeout):
         num, unit = m["num"], m["unit"]
         bare_scale = bool(m["pre"]) and num in units["scales"]
-        if not num[0].isdigit() and not bare_scale and (
+        # 新认定国家高新技术企业五家。: a single digit after its noun, ending the clause, counts (五项重点工作,
+        # 两个确立 and 一批 name things).
+        after_noun = (num in _AFTER_NOUN_DIGITS and m.start() > 0 and _HAN.match(text, m.start() - 1) is not None
+                      and unit in _AFTER_NOUN_COUNTERS and (m.end() == len(text) or text[m.end()] in _CLAUSE_END))
+        if not num[0].isdigit() and not bare_scale and not after_noun and (
                 is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
         if m["num2"] and not m["num2"][0].isdigit() and num[0].isdigit():
