@@ -260,6 +260,13 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
     levels = _levels_in(text, lead_start, mention.start)
     if levels:
         return Subject("", "", levels[-1])
+    # 高新技术企业:138家, a label line: the label before the colon names the value.
+    if clause_start > 0 and text[clause_start - 1] == ":" and not rest:
+        label_start = seg.clause(clause_start - 1)[0]
+        named = indicators.within(label_start, clause_start - 1)
+        if named:
+            _, _, word = named[-1]
+            return Subject(vocabulary().synonym_to_key[word], word, single_level(text, label_start, clause_start))
     return None
 
 
