@@ -67,9 +67,11 @@ class _Words:
             + r"|\([^()\n]{1,10}\)"
             # A streak (连续20年居全国首位) is how long, not what.
             + r"|连续(?:\d{1,2}|[一二两三四五六七八九十]{1,3}|多)年"
+            # 在2020年基础上翻一番 names the base of a change.
+            + r"|在?(?:19|20)\d{2}年(?:末|底)?的?基础上"
             # 均居全国第一 shares a verb among subjects; 年均, 人均 and 平均 are words of their own.
             + r"|(?<![年人平])均(?=[居位达增跃])"
-            + r"|(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
+            + r"|[比较]?(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
         self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))

@@ -23,6 +23,7 @@ _BY_YEAR = regex.compile(r"(?:到|至)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
 _FROM_SPAN_REACH = 1500
+_BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于)\Z")
@@ -78,8 +79,9 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             # 2021-2025年 is a plan period, 《…2023年…》 a title: neither dates a value.
             if _RANGE_BEFORE.search(before):
                 continue
-            # 比2010年增加, 是2010年的2.6倍: the year compared with, not the year of the value.
-            if _COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]) or _is_multiple_of(text, start, end):
+            # 比2010年增加, 是2010年的2.6倍, 在2020年基础上翻一番: the year compared with, not the year of the value.
+            if (_COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]) or _is_multiple_of(text, start, end)
+                    or _BASE_AFTER.match(text, end)):
                 continue
             year = int(m["year"].translate(_CHINESE_DIGITS))
             # 2019年以来…由100家增加到520家: the span's start dates only its "from" side; the values stand at
