@@ -77,6 +77,7 @@ _FROM_TO = regex.compile(f"(?P<from>{_FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到
 class _Previous:
     claim: Claim
     mention: Mention
+    role: str = ""
 
 
 def _readable(text: str) -> str:
@@ -213,6 +214,12 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             skip = None
         resolved = resolver.resolve(mention.start, paragraph, clause, role, skip)
         year, year_source, period = resolved.year, resolved.source, resolved.period
+        # 从2015年的96.6亿元增加到2020年的233.8亿元;高新技术企业由1228家增加到5115家: a later pair's from-side
+        # stands where the first one's did.
+        if role == "from" and year_source not in ("explicit", "relative"):
+            dated = [p for p in sentence_claims if p.role == "from" and p.claim.year_source == "explicit"]
+            if dated:
+                year, year_source = dated[-1].claim.year, "context"
         # A rank takes the year of the count it ranks; the parts of a value (获得2021年度省级科技奖励10项,其中主持
         # 6项) and the next items of its 、-list share its year unless they write their own.
         rank_of_count = inherit and mention.kind == "rank" and prev is not None and prev.mention.kind != "rank"
@@ -281,7 +288,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             sentence=_readable(text[sentence[0]:sentence[1]]),
         )
         claims.append(claim)
-        previous = _Previous(claim, mention)
+        previous = _Previous(claim, mention, role)
         sentence_claims.append(previous)
     claims.extend(_table_claims(cleaned, facts, seg, resolver, mentions, document_cue, doc_id=doc_id, source=source))
     claims.sort(key=lambda c: (c.start, c.end))
