@@ -276,6 +276,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             measure = prev.claim.measure
         region = find_region(text, seg, mention, region_ctx, places, slot,
                              (prev.mention.end, prev.claim.region) if prev is not None else None)
+        if over is not None and not places.within(clause[0], mention.start):
+            region = over.region  # 蒙自市、个旧市生产总值分别为…,分别增长5.2%、3.1%: each city's growth
 
         start, end = cleaned.to_raw(mention.start, mention.end)
         claim = Claim(
