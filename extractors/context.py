@@ -391,7 +391,7 @@ def find_measure(text: str, start: int, end: int, names: SpanIndex | None = None
     """total, new or applied, by the last measure word in text[start:end] that is not part of a name in
     ``names`` (认定 in 技术合同认定登记额 and 认定奖励 adds nothing)."""
     found = [m for m in words().measure.finditer(text, start, end)
-             if names is None or not names.overlaps(m.start(), m.end())]
+             if names is None or not names.overlaps(m.start(), m.start() + 1)]
     if not found:
         return "total"
     return words().measure_of.get(found[-1].group(), "new")  # not a word: a change against a base

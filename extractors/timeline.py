@@ -19,7 +19,8 @@ _PERIOD_OF_WHEN = {
 }
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
-_BY_YEAR = regex.compile(r"(?:到|至)\Z")
+# 到2025年 is a deadline; 截至2023年 (as of) is not.
+_BY_YEAR = regex.compile(r"(?:(?<!截)至|(?<!截止)到)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
 _FROM_SPAN_REACH = 1500
@@ -103,8 +104,10 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
                      and HAN.search(text, max(clause_start, start - 30), start) is not None)
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
-            # 较"十三五"末净增, 是"十一五"时期的2.7倍: the period compared with, not the period of the value.
-            if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end):
+            # 较"十三五"末净增, 是"十一五"时期的2.7倍, 占"十四五"目标任务的69.3%: the period compared with, not the
+            # period of the value.
+            if (_COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end)
+                    or text.startswith("目标", end)):
                 continue
             last = _PLAN_LAST_YEAR[m["plan_name"]]
             # "十四五"以来 is the span's start up to now, as 2019年以来: it dates the from-side only.
@@ -119,8 +122,8 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
             out.append(TimeExpr(start, end, None, None, "relative", "ytd", False))
         else:
             word = m["relative"]
-            # 比上年增长, 较一季度提高: the period compared with, not the period of the value.
-            if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]):
+            # 比上年增长, 较一季度提高, 是上年的1.6倍: the period compared with, not the period of the value.
+            if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end):
                 continue
             year, first, period = _relative(word, published_year)
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
