@@ -31,6 +31,13 @@ _GROWTH = regex.compile(r"增长|增速|增幅|比上年|较上年|同比|±")
 _CAPTION_UNIT = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s,，;；|]{1,6})")
 
 
+# A one-cell row of a 主要指标 box: 专利授权量(件):3268, 技术合同成交额(亿元):9.2.
+_LABEL_LINE = regex.compile(
+    r"""^[ \t]*(?P<label>[^\n:|()]{2,30}?)\((?P<unit>[^()\n]{1,6})\)[ \t]*:[ \t]*
+        (?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?P<pct>%)?""",
+    regex.MULTILINE | regex.VERBOSE)
+
+
 @dataclass(frozen=True)
 class TableCell:
     start: int  # the number's span in the text the table was found in
@@ -113,6 +120,20 @@ def find_table_cells(text: str) -> list[TableCell]:
         caption_match = list(_CAPTION_UNIT.finditer(caption))
         caption_unit = caption_match[-1]["unit"] if caption_match else ""
         out.extend(_cells_of(lines, caption_unit))
+    out.extend(_label_lines(text))
+    return out
+
+
+def _label_lines(text: str) -> list[TableCell]:
+    out: list[TableCell] = []
+    for m in _LABEL_LINE.finditer(text):
+        unit = "%" if m["pct"] else m["unit"].strip()
+        kind, out_unit, factor = _unit_spec(unit)
+        if kind == "other" or not HAN.search(m["label"]):
+            continue
+        end = m.end("pct") if m["pct"] else m.end("num")
+        value = float(m["num"].replace(",", "")) * factor
+        out.append(TableCell(m.start("num"), end, value, out_unit, kind, m["label"].strip(), None))
     return out
 
 
