@@ -71,6 +71,7 @@ class _Words:
             + r"|在?(?:19|20)\d{2}年(?:末|底)?的?基础上"
             # 均居全国第一 shares a verb among subjects; 年均, 人均 and 平均 are words of their own.
             + r"|(?<![年人平])均(?=[居位达增跃])"
+            + r"|\d{1,2}-\d{1,2}月份?|\d{1,2}月(?:底|末|份)?"
             + r"|[比较]?(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
         self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")

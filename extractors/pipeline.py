@@ -173,13 +173,15 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         slot = list_slot(text, seg, mention, starts, i)
         if not same_sentence:
             sentence_claims = []
+        own = listed_subject(text, slot, indicators, places) or find_subject(
+            text, seg, mention, window_start, indicators, places)
         subject, inherit = _subject(
-            listed_subject(text, slot, indicators, places)
-            or find_subject(text, seg, mention, window_start, indicators, places), mention,
-            _ranked(sentence_claims) if mention.kind == "rank" and prev is not None else prev)
+            own, mention, _ranked(sentence_claims) if mention.kind == "rank" and prev is not None else prev)
         over = _over_clauses(text, slot, mentions, i, sentence_claims)
-        if over is not None:
-            subject, inherit = Subject(over.indicator, over.subject, over.level), True
+        if over is not None and slot is not None:
+            # A level of the list's own stays: 其中国家级分别为3家、2家.
+            listed = prev.claim.level if slot.index > 0 and prev is not None else over.level
+            subject, inherit = Subject(over.indicator, over.subject, (own.level if own else "") or listed), True
         level = listed_level(text, slot) or subject.level
         # The last of 326家、118家和97家 is joined by 和 alone.
         joined = prev is not None and _LIST_JOIN.fullmatch(text, prev.mention.end, mention.start) is not None
