@@ -77,8 +77,13 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
         start, end = m.span()
         if m["explicit"]:
             before = text[max(0, m.start("year") - 5):m.start("year")]
-            # 2021-2025年 is a plan period, 《…2023年…》 a title: neither dates a value.
-            if _RANGE_BEFORE.search(before):
+            # 2023—2025年,每年安排…: a plan period dates its values by its last year (《…2023年…》, a title,
+            # dates nothing: see _without_titles).
+            span = _RANGE_BEFORE.search(before)
+            if span:
+                first = int(span.group()[:4])
+                out.append(TimeExpr(start, end, int(m["year"].translate(_CHINESE_DIGITS)), first, "explicit", "plan",
+                                    False))
                 continue
             # 比2010年增加, 是2010年的2.6倍, 在2020年基础上翻一番: the year compared with, not the year of the value.
             if (_COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]) or _is_multiple_of(text, start, end)
