@@ -198,8 +198,10 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     # 全市 in a province's document names no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "local": ctx.default}
     w = words()
+    # A frame is a larger region than the document's own: 占全省 in a province's report still means the province.
     items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text))
-              if own[level] and not w.frame_before.search(text, max(0, s - 2), s) and not w.frame_after.match(text, e)]
+              if own[level] and (own[level] == ctx.default or not (
+                  w.frame_before.search(text, max(0, s - 2), s) or w.frame_after.match(text, e)))]
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
 
 

@@ -27,6 +27,8 @@ _MAX_BARE_ITEMS = 8
 _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
 # … with the counters of things (not 二期, a project's phase, nor 七次、八次全会, sessions, nor 前五位).
 _AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处条台套支种")
+# … but not one that totals a list of names (数据来自移动、电信和联通三家).
+_LIST_TOTAL = regex.compile(r"[和及与]\p{Han}{1,4}\Z")
 _CLAUSE_END = frozenset(",;。!?、\n")
 # Between the two ranks of a move: its verb and the year of the second (上升至2023年的).
 _RANK_CHAIN = regex.compile(r"[^,;:。!?\n第]{0,4}(?:到|至|居|为)(?:(?:19|20)\d{2}年(?:底|末)?的?)?")
@@ -126,7 +128,8 @@ def find_mentions(text: str) -> list[Mention]:
         # 新认定国家高新技术企业五家。: a single digit after its noun, ending the clause, counts (五项重点工作,
         # 两个确立 and 一批 name things).
         after_noun = (num in _AFTER_NOUN_DIGITS and m.start() > 0 and _HAN.match(text, m.start() - 1) is not None
-                      and unit in _AFTER_NOUN_COUNTERS and (m.end() == len(text) or text[m.end()] in _CLAUSE_END))
+                      and unit in _AFTER_NOUN_COUNTERS and (m.end() == len(text) or text[m.end()] in _CLAUSE_END)
+                      and not _LIST_TOTAL.search(text, max(0, m.start() - 6), m.start()))
         if not num[0].isdigit() and not bare_scale and not after_noun and (
                 is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
