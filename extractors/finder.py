@@ -24,6 +24,7 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
+_CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
 # … with the counters of things (not 二期, a project's phase, nor 七次、八次全会, sessions, nor 前五位).
 _AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处条台套支种")
@@ -31,7 +32,7 @@ _AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处条台套支种")
 _LIST_TOTAL = regex.compile(r"[和及与]\p{Han}{1,4}\Z")
 _CLAUSE_END = frozenset(",;。!?、\n")
 # Between the two ranks of a move: its verb and the year of the second (上升至2023年的).
-_RANK_CHAIN = regex.compile(r"[^,;:。!?\n第]{0,4}(?:到|至|居|为)(?:(?:19|20)\d{2}年(?:底|末)?的?)?")
+_RANK_CHAIN = regex.compile(r"[^,;:。!?\n第]{0,4}(?:到|至|居|为)(?:(?:(?:19|20)\d{2}年(?:底|末)?|去年|上年|今年)的?)?")
 _DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 
 
@@ -75,6 +76,16 @@ class _GrowthWords:
         # 增长了12% is a change; 提高到72.2% (to, 到/至) is the level reached.
         self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达约近]{0,3}\Z")
         self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达约近]{0,3}\Z")
+        self.up_after = regex.compile(r"的?(?:" + alternation(ctx["growth_after_up"]) + ")")
+        self.down_after = regex.compile(r"的?(?:" + alternation(ctx["growth_after_down"]) + ")")
+
+    def after(self, text: str, end: int) -> int:
+        """+1 / -1 when a growth noun follows a rate (20%以上的增长, 5%左右的降幅), else 0."""
+        if self.down_after.match(text, end):
+            return -1
+        if self.up_after.match(text, end):
+            return 1
+        return 0
 
     def direction(self, before: str) -> int:
         """+1 / -1 when ``before`` ends with a growth verb, else 0."""
@@ -130,7 +141,9 @@ def find_mentions(text: str) -> list[Mention]:
         after_noun = (num in _AFTER_NOUN_DIGITS and m.start() > 0 and _HAN.match(text, m.start() - 1) is not None
                       and unit in _AFTER_NOUN_COUNTERS and (m.end() == len(text) or text[m.end()] in _CLAUSE_END)
                       and not _LIST_TOTAL.search(text, max(0, m.start() - 6), m.start()))
-        if not num[0].isdigit() and not bare_scale and not after_noun and (
+        # 增长了近一倍, 提高了一个百分点: a single digit of a change (its verb is checked below).
+        change_digit = is_plain_chinese_digit(num) and unit in _CHANGE_UNITS
+        if not num[0].isdigit() and not bare_scale and not after_noun and not change_digit and (
                 is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
         if m["num2"] and not m["num2"][0].isdigit() and num[0].isdigit():
@@ -180,6 +193,11 @@ def find_mentions(text: str) -> list[Mention]:
         # 增长-3.2%: a growth verb before a minus sign is a fall.
         if not direction and lead.endswith("-"):
             direction = -growth.direction(lead[:-1])
+        # 保持20%以上的增长: the verb after a rate makes it a change.
+        if not direction and unit in ("%", "‰") and (after := growth.after(text, end)):
+            direction = after
+        if change_digit and not direction:
+            continue
         # In 分别增长4.4%、5.9% the second value takes the verb of the first, and in 分别突破300亿元和3000亿元
         # its qualifier.
         joined = joiner.search(lead)

@@ -17,6 +17,7 @@ _PERIOD_OF_WHEN = {
     "全年": "annual", "每年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
 }
+_SPAN_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
 # 到2025年 is a deadline; 截至2023年 (as of) is not.
@@ -59,15 +60,19 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
         return None, None, ""
     if word == "今年":
         return ref, None, ""
+    # 截至去年底, 今年末: the end of that year.
+    if word.endswith(("底", "末")) and "年" in word:
+        return (ref if "今年" in word else ref - 1), None, "year_end"
     # 截至10月底: a stock as of then, in the year of publication.
     if word in ("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段") or word.startswith(("截", "到")):
         return ref, None, "as_of"
-    if word in ("去年", "上年", "上一年", "过去一年", "过去的一年"):
+    if word in ("去年", "上年", "上一年", "过去一年", "过去的一年", "一年来", "这一年"):
         return ref - 1, None, ""
     if word == "明年":
         return ref + 1, None, ""
-    # 五年来, 过去五年 …: the five years ending the year before.
-    return ref - 1, ref - 5, ""
+    # 五年来, 近三年, 过去两年 …: the N years ending the year before.
+    span = next(_SPAN_YEARS[c] for c in word if c in _SPAN_YEARS)
+    return ref - 1, ref - span, ""
 
 
 def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
