@@ -180,9 +180,10 @@ def find_mentions(text: str) -> list[Mention]:
         )
         if value_max is not None:
             qualifier = "range"
-        # 营业收入超亿元的工业企业达827户, 5000万元以上的项目: a bound that defines what is counted (not a
+        # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭: a bound that defines what is counted (not a
         # share: 超80%的科技攻坚项目由企业承担).
-        if qualifier in ("more_than", "at_least") and text.startswith("的", end) and unit not in ("%", "‰"):
+        if (qualifier in ("more_than", "at_least", "less_than", "at_most") and text.startswith("的", end)
+                and unit not in ("%", "‰")):
             continue
         value_start = m.start("num")
         items = _bare_items(text, value_start) if start == value_start and not m["num2"] else []

@@ -23,8 +23,8 @@ ARABIC = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|\d{1,3}(?:[ ]\d{3}){1,4}(?![ ]?\
 CHINESE = f"[{CHINESE_NUMERAL_CHARS}]{{1,12}}"
 # Atomic: once a numeral is read it is not re-read shorter, so a failed match costs one pass.
 NUMBER = f"(?>{ARABIC}|{CHINESE})"
-# A number is not the tail of another number, a code or a redaction (*万元), nor a rate (每万人),
-# nor the last group of letter-spaced digits (1 8 6 家), whose value is not its own.
+# A number is not the tail of another number, a code or a redaction (*万元), nor a rate (每万人), nor the
+# last group of letter-spaced digits (1 8 6 家), whose value is not its own.
 NUMBER_START = r"(?<![\d.*A-Za-z/每])(?<!\d-)(?<!(?<!\d)\d{1,3}[ ])"
 RANGE_SEP = r"[-~至到]"
 YEAR = r"(?:19|20)\d{2}"
@@ -127,7 +127,7 @@ def patterns() -> Patterns:
             一年来|这一年|(?<!项)目前|截至目前|截止目前|到目前|当前|现阶段|
             (?:过去的?|近|这)[两三四五六七八九十]年(?:来|间)?|[两三四五六七八九十]年(?:来|间)|五年累计|五年共|
             全年|每年|年末|年底|上半年|前三季度|第[一二三四]季度|[一二三四]季度|
-            (?:截至|截止|截止到|到)\d{{1,2}}月(?:底|末|份)?)
+            (?:截至|截止|截止到|到)(?:今年)?\d{{1,2}}月(?:底|末|份)?)
         | (?P<months>(?<!\d)\d{{1,2}}-\d{{1,2}}月(?:份)?)
         """,
         FLAGS,

@@ -201,7 +201,11 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if split is not None and compatible(split[0], mention.kind):
             indicator = split[0]
             subject = Subject(indicator, split[1], subject.level)
-        if not cued(indicator, subject.subject, text, sentence[0], sentence[1], document_cue):
+        # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
+        # 98.6亿元;安排科技特派员专项经费3000万元).
+        item_end = text.find(";", clause[1] - 1, sentence[1])
+        if not cued(indicator, subject.subject, text, sentence[0], item_end if item_end >= 0 else sentence[1],
+                    document_cue):
             indicator = "other"
         if indicator == "other":
             level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects

@@ -61,7 +61,7 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     if word == "今年":
         return ref, None, ""
     # 截至去年底, 今年末: the end of that year.
-    if word.endswith(("底", "末")) and "年" in word:
+    if word.endswith(("底", "末")) and "年" in word and "月" not in word:
         return (ref if "今年" in word else ref - 1), None, "year_end"
     # 截至10月底: a stock as of then, in the year of publication.
     if word in ("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段") or word.startswith(("截", "到")):
