@@ -19,6 +19,7 @@ from .regions import RegionFinder
 from .segments import Segments
 from .vocab import alternation, vocabulary
 
+_MONEY_NOUN_REACH = 6
 _WORD_START = regex.compile(r'[\p{Han}"A-Za-z]')
 _NOUN_AFTER = regex.compile(r'[\p{Han}"A-Za-z]{1,12}')
 
@@ -235,6 +236,12 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
     clause_start, clause_end = seg.clause(mention.value_start)
     lead_start = max(window_start, clause_start)
     # 3个国家级创新型城市: the noun phrase after the counter.
+    # 给予20万元奖励, 最高1亿元综合资助: money named right after its amount.
+    if mention.kind == "amount":
+        after = indicators.within(mention.end, min(clause_end, mention.end + _MONEY_NOUN_REACH))
+        if after and len(residual(text[mention.end:after[0][0]])) <= 2:
+            word = after[0][2]
+            return Subject(vocabulary().synonym_to_key[word], word, "")
     if mention.kind == "count":
         tail = text[mention.end:clause_end]
         if tail and _WORD_START.match(tail):
@@ -365,8 +372,10 @@ def has_measure_word(text: str, start: int, end: int) -> bool:
 
 def forecast_sentence(text: str, start: int, end: int, pos: int) -> bool:
     """Whether text[start:end] (a sentence before its first value) opens with a forecast word (at its start or
-    a phrase's) that reaches the value at ``pos``: no ; between them."""
-    return any((m.start() == start or text[m.start() - 1] in ",;:\n") and text.find(";", m.end(), pos) < 0
+    a phrase's, after at most a short speaker: 省级财政计划安排, 我们的目标是) that reaches the value at ``pos``:
+    no ; between them. After a longer subject (地区生产总值预计增长6%) it governs its own clause only."""
+    return any(_SPEAKER.fullmatch(text, phrase_start(text, start, m.start()), m.start()) is not None
+               and text.find(";", m.end(), pos) < 0
                for m in words().sentence_target.finditer(text, start, end))
 
 
@@ -423,6 +432,8 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
     return False
 
 
+# Who may say a plan before its word, as the opening of its phrase (全市, 省级财政, 我们的).
+_SPEAKER = regex.compile(r"\p{Han}{0,4}")
 # What may stand before a place that is its clause's topic: a time (2021年荆门市获批…), nothing else.
 _TOPIC_PREFIX = regex.compile(r"[0-9年月日底末今去全截至止目前以来\s]*")
 

@@ -76,8 +76,9 @@ class _GrowthWords:
         # 增长了12% is a change; 提高到72.2% (to, 到/至) is the level reached.
         self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达约近]{0,3}\Z")
         self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达约近]{0,3}\Z")
-        self.up_after = regex.compile(r"的?(?:" + alternation(ctx["growth_after_up"]) + ")")
-        self.down_after = regex.compile(r"的?(?:" + alternation(ctx["growth_after_down"]) + ")")
+        # … not 21.3%下降到0.5%, where the rate is the level a fall started from.
+        self.up_after = regex.compile(r"的?(?:" + alternation(ctx["growth_after_up"]) + ")(?![到至为])")
+        self.down_after = regex.compile(r"的?(?:" + alternation(ctx["growth_after_down"]) + ")(?![到至为])")
 
     def after(self, text: str, end: int) -> int:
         """+1 / -1 when a growth noun follows a rate (20%以上的增长, 5%左右的降幅), else 0."""

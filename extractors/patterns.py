@@ -107,6 +107,8 @@ def patterns() -> Patterns:
         (?P<scope>{alternation(ctx['scopes'])})?
         (?P<verb>{alternation(ctx['rank_verbs'])})?
         (?P<scope2>{alternation(ctx['scopes'])})?
+        # 全国31个省(区、市)第二位: how many are ranked, between the scope and the position.
+        (?:\d{{1,3}}个(?:省份|省区市|省区|省市|省|城市|地市|设区市)(?:\([^()\n]{{1,8}}\))?)?
         第 (?P<num>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})
         (?P<suffix>{alternation(ctx['rank_suffixes'])})?
         """,

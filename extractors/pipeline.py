@@ -39,6 +39,7 @@ from .context import (
     share_of,
     single_level,
     split_subject,
+    trim,
 )
 from .finder import Mention, find_mentions
 from .metadata import DocumentFacts, document_facts
@@ -207,6 +208,9 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if not cued(indicator, subject.subject, text, sentence[0], item_end if item_end >= 0 else sentence[1],
                     document_cue):
             indicator = "other"
+            # 低收入高龄老人生活补助623万元 is named by its whole phrase, not the generic 补助 alone.
+            if not inherit and (phrase := trim(text[window_start:mention.start])[-12:]).endswith(subject.subject):
+                subject = Subject("other", phrase, subject.level)
         if indicator == "other":
             level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
 
