@@ -137,7 +137,7 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
             watermarks += 1
     drop.extend(m.span() for m in noise.pinyin.finditer(normalized, timeout=timeout)
                 if m.start() > 0 and HAN.match(normalized, m.start() - 1))
-    drop.extend(m.span() for m in noise.furniture.finditer(normalized, timeout=timeout))
+    drop.extend(_whole_line(normalized, *m.span()) for m in noise.furniture.finditer(normalized, timeout=timeout))
     min_hits = vocabulary().noise["spam_line_min_hits"]
     line_start = 0
     lines = normalized.split("\n") if noise.spam_keyword.search(normalized, timeout=timeout) else []
@@ -157,7 +157,9 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
 
 # A line that stops inside a clause (a hard wrap, or a page break whose furniture is gone): a Chinese
 # character, then the line break, then the value of that clause (比上年增长⏎12.1%).
-_LINE_BREAK_BEFORE_DIGIT = regex.compile(r"(?<=\p{Han})[ \t]*\r?\n\s*(?=\d)")
+# One line break only (a blank line ends a paragraph), and not after a line that already ends in a value
+# (新增孵化器5家⏎12家孵化器通过评价 are two items).
+_LINE_BREAK_BEFORE_DIGIT = regex.compile(r"(?<=\p{Han})(?<!\d\p{Han}{1,3})[ \t]*\r?\n[ \t]*(?=\d)")
 
 
 def soft_wraps(text: str) -> list[tuple[int, int]]:
@@ -181,6 +183,18 @@ def _kept(text: str, index: array | None, drop: list[tuple[int, int]]) -> tuple[
     kept.extend(range(pos, len(text)) if index is None else index[pos:])
     pieces.append(text[pos:])
     return "".join(pieces), kept
+
+
+def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of furniture, with its line break when it stands alone on its line: the page break
+    第2页 共5页 between two halves of a sentence leaves one line break, not a paragraph's blank line."""
+    tail = _LINE_TAIL.match(text, end)
+    if (start == 0 or text[start - 1] == "\n") and tail is not None:
+        return start, tail.end()
+    return start, end
+
+
+_LINE_TAIL = regex.compile(r"[ \t]*\r?\n")
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

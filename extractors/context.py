@@ -46,12 +46,16 @@ class _Words:
                  (?:{alternation(ctx['comparison_additions'])})(?![到至])
                | {alternation(measure_words)}""", regex.VERBOSE)
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
-        self.applied_after = regex.compile(rf'[\p{{Han}}"]{{0,8}}?(?:{alternation(ctx["measure_applied_after"])})')
+        self.applied_after = regex.compile(
+            rf'[\p{{Han}}"]{{0,8}}?(?:{alternation(ctx["measure_applied_after"])})(?!{alternation(ctx["applied_not_before"])})')
         self.actual = regex.compile(alternation(ctx["actual_words"]))
+        self.grant = regex.compile(alternation(ctx["grant_words"]))
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
-        plan_verb = rf"(?:{alternation(ctx['target_before_time'])})(?=(?:{alternation(ctx['plan_times'])}|(?:19|20)\d{{2}}年))"
-        self.sentence_target = regex.compile(f"{alternation(ctx['sentence_target_words'])}|{plan_verb}")
+        plan_verb = (rf"(?:{alternation(ctx['target_before_time'])})"
+                     rf"(?=(?:{alternation(ctx['plan_times'])}|(?:19|20)\d{{2}}年(?!度)))")
+        will = f"将(?=(?:{alternation(ctx['future_after_will'])}))"
+        self.sentence_target = regex.compile(f"{alternation(ctx['sentence_target_words'])}|{plan_verb}|{will}")
         self.target = regex.compile(f"{alternation(ctx['target_words'])}|{plan_verb}")
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
@@ -61,7 +65,8 @@ class _Words:
         quals = [w for place in ("before", "after_number", "after") for ws in v.qualifiers[place].values() for w in ws]
         noise_words = (ctx["fillers"] + ctx["growth_up"] + ctx["growth_down"] + ctx["rank_verbs"]
                        + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
-                       + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"] + ctx["self_local"])
+                       + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"] + ctx["self_prefecture"]
+                       + ctx["self_local"])
         self.filler = regex.compile(
             f"(?:{alternation(ctx['not_fillers'])})(*SKIP)(*FAIL)|(?:{alternation(noise_words)})"
             # A short aside in brackets (科技创新平台(基地)10家) names nothing of its own.
@@ -80,7 +85,7 @@ class _Words:
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
         self.frame_before = regex.compile(f"(?:{alternation(ctx['frame_before'])})\\Z")
-        self.frame_after = regex.compile(alternation(ctx["frame_after"]))
+        self.frame_reach = max(len(w) for w in ctx["frame_before"])
 
 
 @functools.cache
@@ -197,12 +202,12 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
              if not (r.level == "county" and ctx.province and r.province != ctx.province)
              and not _EXAMPLE_LIST.match(text, e)]
     # 全市 in a province's document names no city we know: let the places around it decide.
-    own = {"province": ctx.province, "city": ctx.city, "local": ctx.default}
+    own = {"province": ctx.province, "city": ctx.city, "prefecture": ctx.prefecture, "local": ctx.default}
     w = words()
     # A frame is a larger region than the document's own: 占全省 in a province's report still means the province.
     items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text))
-              if own[level] and (own[level] == ctx.default or not (
-                  w.frame_before.search(text, max(0, s - 2), s) or w.frame_after.match(text, e)))]
+              if own[level] and (own[level] == ctx.default
+                                 or not w.frame_before.search(text, max(0, s - w.frame_reach), s))]
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
 
 
@@ -361,6 +366,13 @@ def narrows(text: str, start: int, end: int) -> bool:
     return words().narrowing.match(text, start, end) is not None
 
 
+def grant_end(text: str, start: int, end: int) -> int:
+    """Where the last grant word of text[start:end] ends (对新认定的企业给予…), else ``start``: a measure word
+    before it qualifies the recipients, not the money."""
+    found = deque(words().grant.finditer(text, start, end), maxlen=1)
+    return found[0].end() if found else start
+
+
 def is_comparison(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] measures a change against a base (比上年末增加, 同比增加), not an addition."""
     return any(m.group().startswith(("比", "较", "同比")) for m in words().measure.finditer(text, start, end))
@@ -374,9 +386,11 @@ def forecast_sentence(text: str, start: int, end: int, pos: int) -> bool:
     """Whether text[start:end] (a sentence before its first value) opens with a forecast word (at its start or
     a phrase's, after at most a short speaker: 省级财政计划安排, 我们的目标是) that reaches the value at ``pos``:
     no ; between them. After a longer subject (地区生产总值预计增长6%) it governs its own clause only."""
+    w = words()
+    blocked = [b.span() for b in w.target_blockers.finditer(text, start, end)]
     return any(_SPEAKER.fullmatch(text, phrase_start(text, start, m.start()), m.start()) is not None
-               and text.find(";", m.end(), pos) < 0
-               for m in words().sentence_target.finditer(text, start, end))
+               and text.find(";", m.end(), pos) < 0 and not any(s <= m.start() < e for s, e in blocked)
+               for m in w.sentence_target.finditer(text, start, end))
 
 
 def has_estimate_word(text: str, start: int, end: int) -> bool:
@@ -446,8 +460,9 @@ def phrase_start(text: str, start: int, pos: int) -> int:
 @dataclass(frozen=True)
 class RegionContext:
     province: str
-    city: str
+    city: str  # what 全市 names: the document's city, or the county-level city it is about (桐城市)
     default: str
+    prefecture: str  # what 全州/全盟 name: the prefecture-level region (安庆市, 恩施州)
 
 
 def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, places: SpanIndex,

@@ -24,10 +24,11 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
+_FROM_BEFORE = regex.compile(r"(?:从|由)[^,;:。!?\n]{0,10}\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
 # … with the counters of things (not 二期, a project's phase, nor 七次、八次全会, sessions, nor 前五位).
-_AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处条台套支种")
+_AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处台套支种")
 # … but not one that totals a list of names (数据来自移动、电信和联通三家).
 _LIST_TOTAL = regex.compile(r"[和及与]\p{Han}{1,4}\Z")
 _CLAUSE_END = frozenset(",;。!?、\n")
@@ -77,11 +78,11 @@ class _GrowthWords:
         self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达约近]{0,3}\Z")
         self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达约近]{0,3}\Z")
         # … not 21.3%下降到0.5%, where the rate is the level a fall started from.
-        self.up_after = regex.compile(r"的?(?:" + alternation(ctx["growth_after_up"]) + ")(?![到至为])")
-        self.down_after = regex.compile(r"的?(?:" + alternation(ctx["growth_after_down"]) + ")(?![到至为])")
+        self.up_after = regex.compile(r"(?:" + alternation(ctx["growth_after_up"]) + ")(?![到至为])")
+        self.down_after = regex.compile(r"(?:" + alternation(ctx["growth_after_down"]) + ")(?![到至为])")
 
     def after(self, text: str, end: int) -> int:
-        """+1 / -1 when a growth noun follows a rate (20%以上的增长, 5%左右的降幅), else 0."""
+        """+1 / -1 when a growth word follows a rate (20%以上增长, 5%左右降幅), else 0."""
         if self.down_after.match(text, end):
             return -1
         if self.up_after.match(text, end):
@@ -95,6 +96,11 @@ class _GrowthWords:
         if self.up.search(before):
             return 1
         return 0
+
+
+@functools.cache
+def _bound_kept() -> regex.Pattern:
+    return regex.compile(alternation(vocabulary().context["bound_keep_after"]))
 
 
 @functools.cache
@@ -140,6 +146,7 @@ def find_mentions(text: str) -> list[Mention]:
         # 新认定国家高新技术企业五家。: a single digit after its noun, ending the clause, counts (五项重点工作,
         # 两个确立 and 一批 name things).
         after_noun = (num in _AFTER_NOUN_DIGITS and m.start() > 0 and _HAN.match(text, m.start() - 1) is not None
+                      and text[m.start() - 1] != "前"  # 位居全省前三名 is a band of ranks
                       and unit in _AFTER_NOUN_COUNTERS and (m.end() == len(text) or text[m.end()] in _CLAUSE_END)
                       and not _LIST_TOTAL.search(text, max(0, m.start() - 6), m.start()))
         # 增长了近一倍, 提高了一个百分点: a single digit of a change (its verb is checked below).
@@ -156,7 +163,11 @@ def find_mentions(text: str) -> list[Mention]:
         if pre and start > 0 and text[start - 1] in quals["not_after"].get(pre, ""):
             start, pre = m.start("num"), None
         if not m["post"] and text[end:end + 1] and text[end] in units["word_starts"].get(unit, ""):
-            continue
+            # 5万人年均增收: 人年 starts 年均, the counter is 人.
+            if unit[:-1] in units["counters"]:
+                unit, end = unit[:-1], end - 1
+            else:
+                continue
         if text.startswith(_durations(), m.start("unit")):
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
@@ -184,7 +195,7 @@ def find_mentions(text: str) -> list[Mention]:
         # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭: a bound that defines what is counted (not a
         # share: 超80%的科技攻坚项目由企业承担).
         if (qualifier in ("more_than", "at_least", "less_than", "at_most") and text.startswith("的", end)
-                and unit not in ("%", "‰")):
+                and unit not in ("%", "‰") and not _bound_kept().match(text, end + 1)):
             continue
         value_start = m.start("num")
         items = _bare_items(text, value_start) if start == value_start and not m["num2"] else []
@@ -195,7 +206,7 @@ def find_mentions(text: str) -> list[Mention]:
         # 增长-3.2%: a growth verb before a minus sign is a fall.
         if not direction and lead.endswith("-"):
             direction = -growth.direction(lead[:-1])
-        # 保持20%以上的增长: the verb after a rate makes it a change.
+        # 保持20%以上增长: the verb after a rate makes it a change.
         if not direction and unit in ("%", "‰") and (after := growth.after(text, end)):
             direction = after
         if change_digit and not direction:
@@ -249,6 +260,16 @@ def find_mentions(text: str) -> list[Mention]:
         # but in 8500、1.2万人 the 8500 is people, not 万.
         list_qualifier = _qualifier_of(quals["before"], m_pre.group()) if items and (
             m_pre := pats.qualifier_before.search(text, max(0, items[0][0] - 6), items[0][0])) else ""
+        # 从300亿到500亿元 is a change from one level to another, not a range (由1.2万到1.5万元不等 is one): two
+        # values.
+        if (value_max is not None and m["rsep"] in ("到", "至") and _FROM_BEFORE.search(text, max(0, start - 12), start)
+                and not text.startswith("不等", end)):
+            first_end = m.end("scale1") if m["scale1"] else m.end("num")
+            found.append(Mention(start, first_end, value_start, kind, value, None, out_unit, "exact",
+                                 growth_word=growth_word))
+            found.append(Mention(m.start("num2"), end, m.start("num2"), kind, value_max, None, out_unit,
+                                 _qualifier_of(quals["after"], m["post"]) or "exact", growth_word=growth_word))
+            continue
         found.append(Mention(start, end, value_start, kind, value, value_max, out_unit,
                              list_qualifier if list_qualifier and qualifier == "exact" else qualifier,
                              growth_word=growth_word))

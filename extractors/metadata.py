@@ -115,7 +115,7 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
         province = province_votes.most_common(1)[0][0]
         if top.province == province and top.level != "province":
             ctx = vocabulary().context
-            own_city = sum(cleaned.count(w) for w in ctx["self_city"])
+            own_city = sum(cleaned.count(w) for w in ctx["self_city"] + ctx["self_prefecture"])
             own_province = sum(cleaned.count(w) for w in ctx["self_province"])
             if own_city > own_province:
                 ranked = [top]
@@ -127,8 +127,6 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
     best = min(ranked, key=lambda r: depth[r.level])
     province = best.province or best.name
     city = best.city if best.level != "province" else ""
-    if best.level == "county" and best.name.endswith("市"):
-        city = best.name  # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it
     if best.level == "province" and best.name in ("北京市", "上海市", "天津市", "重庆市"):
         city = best.name
     return best.name, province, city

@@ -23,6 +23,7 @@ from .context import (
     find_region,
     find_subject,
     forecast_sentence,
+    grant_end,
     has_actual_word,
     has_estimate_word,
     has_measure_word,
@@ -54,8 +55,9 @@ from .vocab import vocabulary
 _OWN_RANK_SUBJECT = 4
 # How far before a value of kind "other" (千瓦, 公里, 天) a 新增/新建 still reads as its measure.
 _OTHER_MEASURE_REACH = 12
-# … and before money: 比上年末增加19.4亿元 is the year's increase, 对新认定的企业给予3-5万元 is no new money.
-_AMOUNT_MEASURE_REACH = 6
+# … and before money (新增科技贷款1000亿元, 比上年末分别增加19.4亿元), though not across a grant: 对新认定高企
+# 奖励30万元 is no new money.
+_AMOUNT_MEASURE_REACH = 8
 # What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
@@ -152,7 +154,11 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         published_year = facts.reference_year  # 今年 in a 2023年工作总结 posted in January 2024 is 2023
     times = find_times(text, published_year)
     resolver = YearResolver(times, partial(default_year, facts))
-    region_ctx = RegionContext(facts.province, facts.city, facts.region)
+    own = RegionFinder.default().lookup(facts.region)
+    # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
+    county_city = own is not None and own.level == "county" and own.name.endswith("市")
+    region_ctx = RegionContext(facts.province, facts.region if county_city else facts.city, facts.region,
+                               facts.city)
     indicators = indicator_index(text)
     mentions = find_mentions(text)
     ranks = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
@@ -249,15 +255,16 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if (not target and mentions_before and forecast_sentence(text, sentence[0], first_in_sentence, mention.start)
                 and not has_actual_word(text, clause[0], mention.start)):
             target = True
+        done = has_actual_word(text, clause[0], mention.start)  # 今年以来,已新增…
         if facts.kind == "work_report" and facts.reference_year is not None:
             # A report is given at the start of its year: what it says of that year or later is planned
             # (今年新增…1000家), and a plan with no time of its own is for that year.
             if (facts.plan_start is not None and mention.start >= facts.plan_start) or (
-                    year is not None and year > facts.reference_year):
+                    year is not None and year > facts.reference_year and not done):
                 target = True
             if target and year_source == "published" and not has_estimate_word(text, sentence[0], mention.start):
                 year = facts.reference_year + 1
-        elif facts.published is not None and year is not None and year > facts.published.year:
+        elif facts.published is not None and year is not None and year > facts.published.year and not done:
             target = True  # a value of a year still to come ("十四五"期间年均增长10%, in a 2022 plan) is planned
         # 新增/申报 anywhere in the clause count entities and areas (新增供热面积72万平方米), a few words back
         # capacities and lengths (新增电力装机3000万千瓦, not 新建项目平均审批时间压缩至30天); for money and rates
@@ -269,6 +276,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             reach = {"count": MAX_SENTENCE, "area": MAX_SENTENCE, "other": _OTHER_MEASURE_REACH,
                      "amount": _AMOUNT_MEASURE_REACH}.get(mention.kind, 4)
             lead = max(clause[0], mention.start - reach)
+            if mention.kind == "amount":
+                lead = max(lead, grant_end(text, lead, mention.start))
             measure = find_measure(text, lead, mention.start, indicators)
             if measure == "total" and mention.kind == "count" and applies_after(text, mention.end, clause[1]):
                 measure = "applied"

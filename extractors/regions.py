@@ -19,6 +19,7 @@ class RegionFinder:
         self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"]))
         self._self_province = regex.compile(alternation(ctx["self_province"]))
         self._self_city = regex.compile(alternation(ctx["self_city"]))
+        self._self_prefecture = regex.compile(alternation(ctx["self_prefecture"]))
         self._self_local = regex.compile(alternation(ctx["self_local"]))
         word_after = v.region_extra["word_after"]
         self._full_word_after: dict[str, str] = word_after["full"]
@@ -45,8 +46,9 @@ class RegionFinder:
             yield s, e, region
 
     def self_references(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-        """全省/我省 (→ "province"), 全市/我市 (→ "city"), 全区/我县 (→ "local") in text[start:end]."""
+        """全省/我省 (→ "province"), 全市/我市 (→ "city"), 全州/全盟 (→ "prefecture"), 全区/我县 (→ "local") in
+        text[start:end]."""
         for level, pattern in (("province", self._self_province), ("city", self._self_city),
-                               ("local", self._self_local)):
+                               ("prefecture", self._self_prefecture), ("local", self._self_local)):
             for m in pattern.finditer(text, start, end):
                 yield m.start(), m.end(), level

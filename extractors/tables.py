@@ -56,13 +56,21 @@ class _Cell:
     start: int
 
 
+def _separator(line: str) -> str | None:
+    """How a row's cells are split: | , or tabs between cells (a leading tab only indents a paragraph)."""
+    if "|" in line:
+        return "|"
+    return "\t" if "\t" in line.strip() else None
+
+
 def _split(line: str, offset: int, sep: str) -> list[_Cell]:
     cells: list[_Cell] = []
     pos = 0
     parts = line.split(sep)
     for i, part in enumerate(parts):
-        # A leading or trailing empty part is the border of a |-framed row, not a cell.
-        if not (part.strip() == "" and i in (0, len(parts) - 1)):
+        # A leading or trailing empty part is the border of a |-framed row, not a cell; between tabs an
+        # empty first cell is the corner of the header (\t2022年\t2023年).
+        if not (sep == "|" and part.strip() == "" and i in (0, len(parts) - 1)):
             stripped = part.strip()
             lead = len(part) - len(part.lstrip())
             cells.append(_Cell(stripped, offset + pos + lead))
@@ -102,17 +110,20 @@ def _label_and_unit(header: str, caption_unit: str) -> tuple[str, str]:
 def find_table_cells(text: str) -> list[TableCell]:
     """Numeric cells of every table in ``text`` that has a header row and labelled rows."""
     out: list[TableCell] = []
-    rows = [m for m in _ROW.finditer(text)]
-    blocks: list[list[regex.Match]] = []
-    for m in rows:
-        if blocks and text[blocks[-1][-1].end():m.start()].strip("\r\n") == "":
-            blocks[-1].append(m)
+    blocks: list[tuple[str, list[regex.Match]]] = []
+    for m in _ROW.finditer(text):
+        sep = _separator(m.group())
+        if sep is None:
+            continue
+        # A block is a run of adjacent rows split the same way: a caption with a tab (表1\t主要指标)
+        # next to a pipe table is no row of it.
+        if blocks and blocks[-1][0] == sep and text[blocks[-1][1][-1].end():m.start()].strip("\r\n") == "":
+            blocks[-1][1].append(m)
         else:
-            blocks.append([m])
-    for block in blocks:
+            blocks.append((sep, [m]))
+    for sep, block in blocks:
         if len(block) < 2:
             continue
-        sep = "|" if all("|" in m.group() for m in block) else "\t"
         lines = [_split(m.group(), m.start(), sep) for m in block if not _SEPARATOR.match(m.group())]
         if len(lines) < 2:
             continue

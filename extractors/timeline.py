@@ -21,7 +21,7 @@ _SPAN_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八"
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
 # 到2025年 is a deadline; 截至2023年 (as of) is not.
-_BY_YEAR = regex.compile(r"(?:(?<!截)至|(?<!截止)到)\Z")
+_BY_YEAR = regex.compile(r"(?:(?<![截止])至|(?<!截止)到)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
 _FROM_SPAN_REACH = 1500
