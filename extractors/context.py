@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from .finder import Mention
-from .patterns import patterns
+from .patterns import YEAR, patterns
 from .regions import RegionFinder
 from .segments import Segments
 from .vocab import alternation, vocabulary
@@ -42,8 +42,8 @@ class _Words:
         measure_words.update({w: "total" for w in ctx["measure_total"]})
         self.measure_of = measure_words
         self.measure = regex.compile(
-            rf"""(?:比|较)(?:{alternation(ctx['comparison_bases'])}|(?:19|20)\d{{2}}年末?)(?:分别)?
-                 (?:{alternation(ctx['comparison_additions'])})(?![到至])
+            rf"""(?P<change>(?:比|较)(?:{alternation(ctx['comparison_bases'])}|{YEAR}年末?)(?:分别)?
+                 (?:{alternation(ctx['comparison_additions'])})(?![到至]))
                | {alternation(measure_words)}""", regex.VERBOSE)
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
         self.applied_after = regex.compile(
@@ -53,7 +53,7 @@ class _Words:
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
         plan_verb = (rf"(?:{alternation(ctx['target_before_time'])})"
-                     rf"(?=(?:{alternation(ctx['plan_times'])}|(?:19|20)\d{{2}}年(?!度)))")
+                     rf"(?=(?:{alternation(ctx['plan_times'])}|{YEAR}年(?!度)))")
         will = f"将(?=(?:{alternation(ctx['future_after_will'])}))"
         self.sentence_target = regex.compile(f"{alternation(ctx['sentence_target_words'])}|{plan_verb}|{will}")
         self.target = regex.compile(f"{alternation(ctx['target_words'])}|{plan_verb}")
@@ -74,11 +74,12 @@ class _Words:
             # A streak (连续20年居全国首位) is how long, not what.
             + r"|连续(?:\d{1,2}|[一二两三四五六七八九十]{1,3}|多)年"
             # 在2020年基础上翻一番 names the base of a change.
-            + r"|在?(?:19|20)\d{2}年(?:末|底)?的?基础上"
+            + rf"|在?{YEAR}年(?:末|底)?的?基础上"
             # 均居全国第一 shares a verb among subjects; 年均, 人均 and 平均 are words of their own.
             + r"|(?<![年人平])均(?=[居位达增跃])"
+            # A month or months (今年1-6月已入库3310家) date a value, they name nothing.
             + r"|\d{1,2}-\d{1,2}月份?|\d{1,2}月(?:底|末|份)?"
-            + r"|[比较]?(?:19|20)\d{2}年(?:底|末)?|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
+            + rf"|[比较]?{YEAR}年(?:底|末)?" + r"|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
         self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))
@@ -375,7 +376,7 @@ def grant_end(text: str, start: int, end: int) -> int:
 
 def is_comparison(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] measures a change against a base (比上年末增加, 同比增加), not an addition."""
-    return any(m.group().startswith(("比", "较", "同比")) for m in words().measure.finditer(text, start, end))
+    return any(m["change"] or m.group().startswith("同比") for m in words().measure.finditer(text, start, end))
 
 
 def has_measure_word(text: str, start: int, end: int) -> bool:
@@ -420,7 +421,7 @@ def find_measure(text: str, start: int, end: int, names: SpanIndex | None = None
              if names is None or not names.overlaps(m.start(), m.start() + 1)]
     if not found:
         return "total"
-    return words().measure_of.get(found[-1].group(), "new")  # not a word: a change against a base
+    return "new" if found[-1]["change"] else words().measure_of[found[-1].group()]
 
 
 def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sentence: int) -> bool:

@@ -14,7 +14,7 @@ import regex
 
 from .numbers import is_plain_chinese_digit, parse_arabic, parse_number
 from .patterns import HAN as _HAN
-from .patterns import budget, patterns
+from .patterns import YEAR, budget, patterns
 from .vocab import alternation, vocabulary
 
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
@@ -26,6 +26,7 @@ _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
 _FROM_BEFORE = regex.compile(r"(?:从|由)[^,;:。!?\n]{0,10}\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
+# (一 is mostly "a", as in 一批, 一个中心; 十 starts bigger numerals, which need no such rule.)
 _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
 # … with the counters of things (not 二期, a project's phase, nor 七次、八次全会, sessions, nor 前五位).
 _AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处台套支种")
@@ -33,7 +34,7 @@ _AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处台套支种")
 _LIST_TOTAL = regex.compile(r"[和及与]\p{Han}{1,4}\Z")
 _CLAUSE_END = frozenset(",;。!?、\n")
 # Between the two ranks of a move: its verb and the year of the second (上升至2023年的).
-_RANK_CHAIN = regex.compile(r"[^,;:。!?\n第]{0,4}(?:到|至|居|为)(?:(?:(?:19|20)\d{2}年(?:底|末)?|去年|上年|今年)的?)?")
+_RANK_CHAIN = regex.compile(rf"[^,;:。!?\n第]{{0,4}}(?:到|至|居|为)(?:(?:{YEAR}年(?:底|末)?|去年|上年|今年)的?)?")
 _DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 
 

@@ -48,7 +48,7 @@ from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
 from .tables import find_table_cells
 from .timeline import YearResolver, default_year, find_times
-from .vocab import vocabulary
+from .vocab import alternation, vocabulary
 
 # A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it;
 # shorter words before a rank (数量, 总量, 企业数) name the count's own measure.
@@ -62,9 +62,7 @@ _AMOUNT_MEASURE_REACH = 8
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
 # Between the values after 分别: 15.6%和37.2%, 3.2%、2.5%.
-_LIST_JOIN = regex.compile(r"[、和及与]")
-# The subject of a share, which says of what whole, not what (占全省的29.6%).
-_SHARE = regex.compile(r"占|\Z")
+_LIST_JOIN = regex.compile(alternation(vocabulary().context["list_joiners"]))
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
 _FROM_WORD = r"(?:从(?![业事而])|(?<![自理缘])由(?!于))"
@@ -123,8 +121,13 @@ def _ranked(before: list[_Previous]) -> _Previous:
     if last.claim.kind != "percent" or last.claim.indicator != "other":
         return last
     whole = [p for p in before[:-1] if p.claim.indicator != "other"
-             and (p.claim.subject == last.claim.subject or _SHARE.match(last.claim.subject))]
+             and (p.claim.subject == last.claim.subject or _is_share(last.claim.subject))]
     return whole[-1] if whole else last
+
+
+def _is_share(subject: str) -> bool:
+    """A share's subject says of what whole, not what (占全省的29.6% has 占全省, or none)."""
+    return subject == "" or subject.startswith("占")
 
 
 def _over_clauses(text: str, slot: ListSlot | None, mentions: list[Mention], i: int,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .patterns import HAN
+from .patterns import HAN, YEAR
 from .vocab import vocabulary
 
 # Cells are split by | (Markdown, and the rendering of HTML/DOCX tables) or by tabs (a table copied
@@ -20,10 +20,10 @@ from .vocab import vocabulary
 _ROW = regex.compile(r"^[^\n]*[|\t][^\n]*$", regex.MULTILINE)
 _SEPARATOR = regex.compile(r"^[\s|:\-]+$")
 _NUMBER_CELL = regex.compile(r"^\s*(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*$")
-_YEAR = regex.compile(r"^\s*((?:19|20)\d{2})\s*年?(?:底|末)?\s*$")
+_YEAR = regex.compile(rf"^\s*({YEAR})\s*年?(?:底|末)?\s*$")
 # A column of a plan's indicator table: 2022年基数, 2025年目标, 2025年目标值; the target's column plans.
 _COLUMN_YEAR = regex.compile(
-    r"^\s*((?:19|20)\d{2})\s*年?(?:底|末)?\s*(?:基数|基期|基期值|实际|实际值|目标|目标值|预期|预期值|规划值)?\s*$")
+    rf"^\s*({YEAR})\s*年?(?:底|末)?\s*(?:基数|基期|基期值|实际|实际值|目标|目标值|预期|预期值|规划值)?\s*$")
 _TARGET_HEADER = regex.compile(r"目标|预期值|规划值")
 _UNIT_IN_HEADER = regex.compile(r"[(（]\s*(?P<unit>[^()（）]{1,6})\s*[)）]\s*$")
 _UNIT_COLUMN = regex.compile(r"^\s*(?:计量)?单位\s*$")

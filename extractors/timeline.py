@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from .metadata import DocumentFacts
-from .patterns import HAN, budget, patterns
+from .patterns import HAN, YEAR, budget, patterns
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PERIOD_OF_WHEN = {
@@ -19,7 +19,7 @@ _PERIOD_OF_WHEN = {
 }
 _SPAN_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_RANGE_BEFORE = regex.compile(r"(?:19|20)\d{2}\s*[-~至]\s*\Z")
+_RANGE_BEFORE = regex.compile(rf"{YEAR}\s*[-~至]\s*\Z")
 # 到2025年 is a deadline; 截至2023年 (as of) is not.
 _BY_YEAR = regex.compile(r"(?:(?<![截止])至|(?<!截止)到)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
@@ -71,7 +71,7 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     if word == "明年":
         return ref + 1, None, ""
     # 五年来, 近三年, 过去两年 …: the N years ending the year before.
-    span = next(_SPAN_YEARS[c] for c in word if c in _SPAN_YEARS)
+    span = next((_SPAN_YEARS[c] for c in word if c in _SPAN_YEARS), 5)
     return ref - 1, ref - span, ""
 
 
