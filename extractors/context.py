@@ -20,6 +20,8 @@ from .segments import Segments
 from .vocab import alternation, vocabulary
 
 _MONEY_NOUN_REACH = 6
+# Longer than any filler, its words or its patterns (在2020年末的基础上).
+_LONGEST_FILLER = 16
 _WORD_START = regex.compile(r'[\p{Han}"A-Za-z]')
 _NOUN_AFTER = regex.compile(r'[\p{Han}"A-Za-z]{1,12}')
 
@@ -81,7 +83,7 @@ class _Words:
             + r"|\d{1,2}-\d{1,2}月份?|\d{1,2}月(?:底|末|份)?"
             + rf"|[比较]?{YEAR}年(?:底|末)?" + r"|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
-        self.filler_edge = regex.compile(rf"^(?:{self.filler.pattern})|(?:{self.filler.pattern})\Z")
+        self.filler_end = regex.compile(rf"(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
@@ -94,6 +96,7 @@ def words() -> _Words:
     return _Words()
 
 
+@functools.lru_cache(maxsize=65536)
 def residual(text: str) -> str:
     """``text`` without filler, measure, level, time and qualifier words: what names a subject."""
     return words().filler.sub("", text)
@@ -101,9 +104,12 @@ def residual(text: str) -> str:
 
 def trim(text: str) -> str:
     """``text`` with filler words taken off both ends only, for showing a subject as written."""
-    edge = words().filler_edge
-    while text and (m := edge.search(text)) and m.group():
-        text = text[:m.start()] + text[m.end():]
+    w = words()
+    while text and (m := w.filler.match(text)) and m.group():
+        text = text[m.end():]
+    # A filler at the end starts within the last few characters: no need to try every position.
+    while text and (m := w.filler_end.search(text, max(0, len(text) - _LONGEST_FILLER))) and m.group():
+        text = text[:m.start()]
     return text
 
 
@@ -348,10 +354,19 @@ def _with_shared_tail(text: str, start: int, end: int, last: str) -> list[tuple[
     item = trim(text[start:end])
     if len(item) < 2:
         return []
-    for synonym in vocabulary().synonym_to_key:
+    for synonym in _synonyms_by_first().get(item[0], ()):
         if len(synonym) > len(item) and synonym.startswith(item) and last.endswith(synonym[len(item):]):
             return [(start, end, synonym)]
     return []
+
+
+@functools.cache
+def _synonyms_by_first() -> dict[str, list[str]]:
+    """Indicator synonyms by their first character, in vocabulary order."""
+    out: dict[str, list[str]] = {}
+    for synonym in vocabulary().synonym_to_key:
+        out.setdefault(synonym[0], []).append(synonym)
+    return out
 
 
 def listed_level(text: str, slot: ListSlot | None) -> str:
