@@ -44,6 +44,7 @@ from .context import (
 )
 from .finder import Mention, find_mentions
 from .metadata import DocumentFacts, document_facts
+from .patterns import YEAR
 from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
 from .tables import find_table_cells
@@ -61,6 +62,7 @@ _AMOUNT_MEASURE_REACH = 8
 # What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
+_YEAR_LIST = regex.compile(rf"(?:{YEAR}年[、和及与]?)+")
 # Between the values after 分别: 15.6%和37.2%, 3.2%、2.5%.
 _LIST_JOIN = regex.compile(alternation(vocabulary().context["list_joiners"]))
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -155,7 +157,9 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         facts.reference_year + 1 if facts.reference_year else None)
     if facts.kind == "summary" and facts.reference_year is not None:
         published_year = facts.reference_year  # 今年 in a 2023年工作总结 posted in January 2024 is 2023
-    times = find_times(text, published_year)
+    # (A work report's 一季度 is mostly a plan for the months ahead; a summary is dated by its title.)
+    month = facts.published.month if facts.published and facts.kind not in ("summary", "work_report") else None
+    times = find_times(text, published_year, month)
     resolver = YearResolver(times, partial(default_year, facts))
     own = RegionFinder.default().lookup(facts.region)
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
@@ -233,6 +237,12 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             skip = None
         resolved = resolver.resolve(mention.start, paragraph, clause, role, skip)
         year, year_source, period = resolved.year, resolved.source, resolved.period
+        # 2022年、2023年,高新技术企业分别达到1000家、1200家: 分别 over a list of years gives each value its year.
+        listed = [t for t in resolver.within(sentence[0], slot.lead_end) if t.source == "explicit"
+                  and t.year is not None] if slot is not None else []
+        if (slot is not None and len(listed) >= 2 and slot.index < len(listed)
+                and _YEAR_LIST.fullmatch(text, listed[0].start, listed[-1].end)):
+            year, year_source = listed[slot.index].year, "explicit"
         # 从2015年的96.6亿元增加到2020年的233.8亿元;高新技术企业由1228家增加到5115家: a later pair's from-side
         # stands where the first one's did.
         if role == "from" and year_source not in ("explicit", "relative"):

@@ -17,6 +17,8 @@ _PERIOD_OF_WHEN = {
     "全年": "annual", "每年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
 }
+_MONTH = regex.compile(r"(\d{1,2})月")
+_PERIOD_END_MONTH = {"h1": 6, "q1": 3, "q2": 6, "q3": 9, "q4": 12, "ytd": 9}
 _SPAN_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _RANGE_BEFORE = regex.compile(rf"{YEAR}\s*[-~至]\s*\Z")
@@ -75,8 +77,19 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     return ref - 1, ref - span, ""
 
 
-def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
-    """Time expressions of ``text`` that can date a value, in order."""
+def _unfinished(word: str, published_month: int | None) -> bool:
+    """Whether the part of a year that ``word`` names (1-11月, 上半年, 前三季度, 截至10月底) had not ended by the
+    month of publication: a January release of 1-11月 figures is about the year before."""
+    if published_month is None:
+        return False
+    months = _MONTH.findall(word)
+    end = int(months[-1]) if months else _PERIOD_END_MONTH.get(_PERIOD_OF_WHEN.get(word, ""))
+    return end is not None and end >= published_month
+
+
+def find_times(text: str, published_year: int | None, published_month: int | None = None) -> list[TimeExpr]:
+    """Time expressions of ``text`` that can date a value, in order; ``published_month`` tells a period of
+    the year still running at publication (read as the year before's)."""
     out: list[TimeExpr] = []
     for m in patterns().time.finditer(text, timeout=budget(text)):
         start, end = m.span()
@@ -129,13 +142,17 @@ def find_times(text: str, published_year: int | None) -> list[TimeExpr]:
                 lead.endswith("到") or (m["plan_when"] or "") in ("末", "末期"))
             out.append(TimeExpr(start, end, last, last - 4, "relative", "plan", target))
         elif m["months"]:  # 1-9月 without a year: a year-to-date period of the year in context
-            out.append(TimeExpr(start, end, None, None, "relative", "ytd", False))
+            year = published_year - 1 if published_year and _unfinished(m["months"], published_month) else None
+            out.append(TimeExpr(start, end, year, None, "relative", "ytd", False))
         else:
             word = m["relative"]
             # 比上年增长, 较一季度提高, 是上年的1.6倍: the period compared with, not the period of the value.
             if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end):
                 continue
             year, first, period = _relative(word, published_year)
+            if published_year is not None and period in _PERIOD_END_MONTH | {"as_of": 0} and "年" not in word \
+                    and _unfinished(word, published_month):
+                year = published_year - 1
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=word == "每年"))
     return _without_titles(text, out)
@@ -168,6 +185,10 @@ class YearResolver:
         self.times = times
         self.starts = [t.start for t in times]
         self.fallback = fallback
+
+    def within(self, start: int, end: int) -> list[TimeExpr]:
+        """The time expressions that start in [start, end)."""
+        return self.times[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
     def resolve(self, pos: int, paragraph: tuple[int, int], clause: tuple[int, int], role: str = "",
                 skip: tuple[int, int] | None = None) -> ResolvedYear:
