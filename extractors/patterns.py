@@ -114,7 +114,8 @@ def patterns() -> Patterns:
         """,
         FLAGS,
     )
-    doubling = regex.compile(r"翻了?(?P<times>[一两二三四])?番(?P<more>多)?")
+    # 翻一番, 翻两番; 实现倍增 ending its clause (not 倍增计划, a programme).
+    doubling = regex.compile(r"翻了?(?P<times>[一两二三四])?番(?P<more>多)?|(?<=实现)倍增(?=[,;。!?\n]|\Z)")
     level = regex.compile(alternation(ctx["levels"]))
     time = regex.compile(
         rf"""
