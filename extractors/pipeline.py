@@ -117,8 +117,9 @@ def _subject(own: Subject | None, mention: Mention, prev: _Previous | None) -> t
 
 
 def _ranked(before: list[_Previous]) -> _Previous:
-    """The claim a rank ranks: the last of its sentence, passing over shares with no indicator
-    (高新技术企业1.56万家,占全省的29.6%,居全省首位 ranks the count)."""
+    """The claim a value with no subject of its own refers to: the last of its sentence, passing over shares
+    with no indicator (高新技术企业1.56万家,占全省的29.6%,居全省首位 ranks the count; …占全年目标任务的40%,
+    较上年同期多2600家 is more of the count)."""
     last = before[-1]
     if last.claim.kind != "percent" or last.claim.indicator != "other":
         return last
@@ -189,8 +190,10 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             sentence_claims = []
         own = listed_subject(text, slot, indicators, places) or find_subject(
             text, seg, mention, window_start, indicators, places)
+        # A change (比上年提高2个百分点) after a share is the share's; a rank or a count skips it.
         subject, inherit = _subject(
-            own, mention, _ranked(sentence_claims) if mention.kind == "rank" and prev is not None else prev)
+            own, mention, _ranked(sentence_claims) if prev is not None and mention.kind in ("rank", "count", "amount")
+            else prev)
         over = _over_clauses(text, slot, mentions, i, sentence_claims)
         if over is not None and slot is not None:
             # A level of the list's own stays: 其中国家级分别为3家、2家.
