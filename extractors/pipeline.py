@@ -160,7 +160,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         published_year = facts.reference_year  # 今年 in a 2023年工作总结 posted in January 2024 is 2023
     # (A work report's 一季度 is mostly a plan for the months ahead; a summary is dated by its title.)
     month = facts.published.month if facts.published and facts.kind not in ("summary", "work_report") else None
-    times = find_times(text, published_year, month)
+    times = find_times(text, published_year, month, facts.published.year if facts.published else None)
     resolver = YearResolver(times, partial(default_year, facts))
     own = RegionFinder.default().lookup(facts.region)
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.

@@ -87,9 +87,13 @@ def _unfinished(word: str, published_month: int | None) -> bool:
     return end is not None and end >= published_month
 
 
-def find_times(text: str, published_year: int | None, published_month: int | None = None) -> list[TimeExpr]:
-    """Time expressions of ``text`` that can date a value, in order; ``published_month`` tells a period of
-    the year still running at publication (read as the year before's)."""
+def find_times(text: str, published_year: int | None, published_month: int | None = None,
+               written_year: int | None = None) -> list[TimeExpr]:
+    """Time expressions of ``text`` that can date a value, in order. Relative words resolve against
+    ``published_year``; ``published_month`` tells a period of the year still running at publication (read
+    as the year before's); a deadline (到2025年) is a target when not past in ``written_year`` (by default
+    the published year: a summary's relative words take its title's year, its deadlines the real one)."""
+    now = written_year if written_year is not None else published_year
     out: list[TimeExpr] = []
     for m in patterns().time.finditer(text, timeout=budget(text)):
         start, end = m.span()
@@ -120,7 +124,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             elif not period and "月" in when and m.group().startswith(("截至", "截止")):
                 period = "as_of"  # 截至2023年10月底
             lead = text[max(0, start - 4):start] + text[start:m.start("year")]
-            target = bool(_BY_YEAR.search(lead)) and published_year is not None and year >= published_year
+            target = bool(_BY_YEAR.search(lead)) and now is not None and year >= now
             # 获得2021年度省级科技奖励 dates its object only; 2022年度共支持… opening its clause dates the sentence.
             clause_start = max(text.rfind(c, max(0, start - 30), start) for c in ",;:。!?\n") + 1
             local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None
@@ -138,7 +142,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 out.append(TimeExpr(start, end, None, last - 4, "relative", "", False))
                 continue
             lead = text[max(0, start - 2):start]
-            target = published_year is not None and last >= published_year and (
+            target = now is not None and last >= now and (
                 lead.endswith("到") or (m["plan_when"] or "") in ("末", "末期"))
             out.append(TimeExpr(start, end, last, last - 4, "relative", "plan", target))
         elif m["months"]:  # 1-9月 without a year: a year-to-date period of the year in context
