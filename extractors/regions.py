@@ -40,6 +40,9 @@ class RegionFinder:
                 continue
             region = self._by_name[name]
             after = text[e:e + 1]
+            # 城市和县城: a two-character county (和县) before 城 is a conjunction and 县城.
+            if len(name) == 2 and name == region.name and after == "城":
+                continue
             if after and after in (self._full_word_after.get(name[-1], "") if name == region.name
                                    else self._short_word_after):
                 continue
