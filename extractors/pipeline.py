@@ -159,7 +159,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     if facts.kind == "summary" and facts.reference_year is not None:
         published_year = facts.reference_year  # 今年 in a 2023年工作总结 posted in January 2024 is 2023
     # (A work report's 一季度 is mostly a plan for the months ahead; a summary is dated by its title.)
-    month = facts.published.month if facts.published and facts.kind not in ("summary", "work_report") else None
+    dated_by_title = facts.kind == "work_report" or (facts.kind == "summary" and facts.reference_year is not None)
+    month = facts.published.month if facts.published and not dated_by_title else None
     times = find_times(text, published_year, month, facts.published.year if facts.published else None)
     resolver = YearResolver(times, partial(default_year, facts))
     own = RegionFinder.default().lookup(facts.region)

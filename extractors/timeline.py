@@ -145,6 +145,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             target = now is not None and last >= now and (
                 lead.endswith("到") or (m["plan_when"] or "") in ("末", "末期"))
             out.append(TimeExpr(start, end, last, last - 4, "relative", "plan", target))
+        elif m["month"]:  # 12月份: a month of the year in context, or of the year before if still to come
+            year = published_year - 1 if published_year and _unfinished(m["month"], published_month) else None
+            out.append(TimeExpr(start, end, year, None, "relative", "", False))
         elif m["months"]:  # 1-9月 without a year: a year-to-date period of the year in context
             year = published_year - 1 if published_year and _unfinished(m["months"], published_month) else None
             out.append(TimeExpr(start, end, year, None, "relative", "ytd", False))
