@@ -460,11 +460,15 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
         # The number after 将 may be the value itself, just past the chunk: look one character further.
         blocked += [(b.start() - s, b.end() - s) for b in w.target_preposition.finditer(text, s, e + 1)]
         for m in w.target.finditer(chunk):
-            if not any(bs <= m.start() < be for bs, be in blocked):
+            # A plan word before another value plans that one (完成全年目标任务2000万美元的100.05%).
+            if not any(bs <= m.start() < be for bs, be in blocked) and not _OTHER_VALUE.search(
+                    text, s + m.end(), mention.start):
                 return True
     return False
 
 
+# A number that is not a date (2025年, 6月) between a plan word and the value.
+_OTHER_VALUE = regex.compile(r"(?<![\d.])\d[\d.,]*(?![\d.,年月日])")
 # Who may say a plan before its word, as the opening of its phrase (全市, 省级财政, 我们的).
 _SPEAKER = regex.compile(r"\p{Han}{0,4}")
 # What may stand before a place that is its clause's topic: a time (2021年荆门市获批…), nothing else.

@@ -268,8 +268,11 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         if (in_list and prev is not None and prev.claim.status == "target"
                 and not has_actual_word(text, prev.mention.end, mention.start)):
             target = True
-        first_in_sentence = starts[i - mentions_before]
-        if (not target and mentions_before and forecast_sentence(text, sentence[0], first_in_sentence, mention.start)
+        # A forecast opens its sentence or its ;-item (去年新增2300家;今年将再新增2500家,总量突破1.6万家).
+        item_start = text.rfind(";", sentence[0], mention.start) + 1 or sentence[0]
+        before_in_item = i - bisect_left(starts, item_start, 0, i)
+        if (not target and before_in_item and forecast_sentence(text, item_start, starts[i - before_in_item],
+                                                                mention.start)
                 and not has_actual_word(text, clause[0], mention.start)):
             target = True
         done = has_actual_word(text, clause[0], mention.start)  # 今年以来,已新增…
