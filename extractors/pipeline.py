@@ -151,9 +151,46 @@ def _over_clauses(text: str, slot: ListSlot | None, mentions: list[Mention], i: 
     return sides[len(sides) - count + slot.index].claim
 
 
-def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "", source: str = "") -> list[Claim]:
+@dataclass
+class _Document:
+    """What every claim of one document is read against."""
+
+    cleaned: Cleaned
+    facts: DocumentFacts
+    seg: Segments
+    resolver: YearResolver
+    region_ctx: RegionContext
+    mentions: list[Mention]
+    starts: list[int]
+    indicators: SpanIndex
+    places: SpanIndex
+    cue: str  # title + publisher: what tells a generic money word (资金) is S&T money
+
+    @property
+    def text(self) -> str:
+        return self.cleaned.text
+
+
+@dataclass
+class _Spot:
+    """One mention in its surroundings: its clause, sentence and paragraph, the sentence's earlier claims and
+    the 分别 or 、-list it belongs to."""
+
+    i: int
+    mention: Mention
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    paragraph: tuple[int, int]
+    prev: _Previous | None  # the previous claim of the same sentence
+    before: list[_Previous]  # all earlier claims of the sentence
+    window_start: int  # where this value's own words begin
+    slot: ListSlot | None
+    same_list: bool
+    in_list: bool
+
+
+def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     text = cleaned.text
-    seg = Segments(text)
     published_year = facts.published.year if facts.published else (
         facts.reference_year + 1 if facts.reference_year else None)
     if facts.kind == "summary" and facts.reference_year is not None:
@@ -162,176 +199,208 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
     dated_by_title = facts.kind == "work_report" or (facts.kind == "summary" and facts.reference_year is not None)
     month = facts.published.month if facts.published and not dated_by_title else None
     times = find_times(text, published_year, month, facts.published.year if facts.published else None)
-    resolver = YearResolver(times, partial(default_year, facts))
     own = RegionFinder.default().lookup(facts.region)
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
     county_city = own is not None and own.level == "county" and own.name.endswith("市")
     region_ctx = RegionContext(facts.province, facts.region if county_city else facts.city, facts.region,
                                facts.city)
-    indicators = indicator_index(text)
     mentions = find_mentions(text)
     ranks = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
-    places = place_index(text, RegionFinder.default(), region_ctx, ranks)
-    starts = [m.start for m in mentions]
+    return _Document(
+        cleaned, facts, Segments(text), YearResolver(times, partial(default_year, facts)), region_ctx, mentions,
+        [m.start for m in mentions], indicator_index(text), place_index(text, RegionFinder.default(), region_ctx, ranks),
+        facts.title + facts.publisher)
+
+
+def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Previous]) -> _Spot:
+    text, mention = doc.text, doc.mentions[i]
+    clause = doc.seg.clause(mention.value_start)
+    sentence = doc.seg.sentence(mention.value_start)
+    prev = previous if previous is not None and previous.mention.start >= sentence[0] else None
+    window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
+    # The last of 326家、118家和97家 is joined by 和 alone.
+    joined = prev is not None and _LIST_JOIN.fullmatch(text, prev.mention.end, mention.start) is not None
+    same_list = joined or (prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None)
+    # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year.
+    in_list = joined or (same_list and prev is not None and text.startswith("、", prev.mention.end))
+    return _Spot(i, mention, clause, sentence, doc.seg.paragraph(mention.value_start), prev,
+                 before if prev is not None else [], window_start, list_slot(text, doc.seg, mention, doc.starts, i),
+                 same_list, in_list)
+
+
+def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | None]:
+    """(subject, indicator, level, inherited, the claim whose change a 分别 value is) of the value at ``at``."""
+    text, mention, prev, slot = doc.text, at.mention, at.prev, at.slot
+    own = listed_subject(text, slot, doc.indicators, doc.places) or find_subject(
+        text, doc.seg, mention, at.window_start, doc.indicators, doc.places)
+    # A change (比上年提高2个百分点) after a share is the share's; a rank or a count skips it.
+    subject, inherit = _subject(
+        own, mention, _ranked(at.before) if prev is not None and mention.kind in ("rank", "count", "amount") else prev)
+    over = _over_clauses(text, slot, doc.mentions, at.i, at.before)
+    if over is not None and slot is not None:
+        # A level of the list's own stays: 其中国家级分别为3家、2家.
+        listed = prev.claim.level if slot.index > 0 and prev is not None else over.level
+        subject, inherit = Subject(over.indicator, over.subject, (own.level if own else "") or listed), True
+    level = listed_level(text, slot) or subject.level
+    if not level and at.in_list and prev is not None:
+        level = prev.claim.level
+    indicator = subject.indicator if compatible(subject.indicator, mention.kind, mention.unit) else "other"
+    share = share_of(text, at.clause[0], mention.start, prev.claim.indicator) if (
+        prev is not None and indicator == "other") else None
+    if share is not None and prev is not None and compatible(share[0], mention.kind):
+        indicator = share[0]
+        subject = Subject(indicator, prev.claim.subject + share[1], subject.level)
+    split = split_subject(text, at.clause[0], mention.start, prev.claim.subject) if (
+        prev is not None and indicator == "other" and not inherit) else None
+    if split is not None and compatible(split[0], mention.kind):
+        indicator = split[0]
+        subject = Subject(indicator, split[1], subject.level)
+    # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
+    # 98.6亿元;安排科技特派员专项经费3000万元).
+    item_end = text.find(";", at.clause[1] - 1, at.sentence[1])
+    if not cued(indicator, subject.subject, text, at.sentence[0], item_end if item_end >= 0 else at.sentence[1],
+                doc.cue):
+        indicator = "other"
+        # 低收入高龄老人生活补助623万元 is named by its whole phrase, not the generic 补助 alone.
+        if not inherit and (phrase := trim(text[at.window_start:mention.start])[-12:]).endswith(subject.subject):
+            subject = Subject("other", phrase, subject.level)
+    if indicator == "other":
+        level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
+    return subject, indicator, level, inherit, over
+
+
+def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | None, str, str, bool]:
+    """(year, year_source, period, dated as a target) of the value at ``at``."""
+    text, mention, prev, slot, clause = doc.text, at.mention, at.prev, at.slot, at.clause
+    # (A plain find first: most clauses hold no 从/由 at all.)
+    from_to = _FROM_TO.search(text, clause[0], mention.start) if role != "from" and (
+        text.find("从", clause[0], mention.start) >= 0 or text.find("由", clause[0], mention.start) >= 0) else None
+    # Only a span with a value on its from-side (由省科技厅2024年认定的企业达到3000家 has none: 由 is "by").
+    skip = (from_to.start("from"), from_to.start("to")) if from_to else None
+    if skip and bisect_left(doc.starts, skip[1]) == bisect_left(doc.starts, skip[0]):
+        skip = None
+    resolved = doc.resolver.resolve(mention.start, at.paragraph, clause, role, skip)
+    year, year_source = resolved.year, resolved.source
+    # 2022年、2023年,高新技术企业分别达到1000家、1200家: 分别 over a list of years gives each value its year.
+    listed = [t for t in doc.resolver.within(at.sentence[0], slot.lead_end) if t.source == "explicit"
+              and t.year is not None] if slot is not None else []
+    if (slot is not None and len(listed) >= 2 and slot.index < len(listed)
+            and _YEAR_LIST.fullmatch(text, listed[0].start, listed[-1].end)):
+        year, year_source = listed[slot.index].year, "explicit"
+    # 从2015年的96.6亿元增加到2020年的233.8亿元;高新技术企业由1228家增加到5115家: a later pair's from-side
+    # stands where the first one's did.
+    if role == "from" and year_source not in ("explicit", "relative"):
+        dated = [p for p in at.before if p.role == "from" and p.claim.year_source == "explicit"]
+        if dated:
+            year, year_source = dated[-1].claim.year, "context"
+    # A rank takes the year of the count it ranks; the parts of a value (获得2021年度省级科技奖励10项,其中主持
+    # 6项) and the next items of its 、-list share its year unless they write their own.
+    rank_of_count = inherit and mention.kind == "rank" and prev is not None and prev.mention.kind != "rank"
+    part_of_value = year_source not in ("explicit", "relative") and (
+        at.in_list or narrows(text, clause[0], mention.start))
+    if prev is not None and role != "from" and (rank_of_count or part_of_value):
+        year, year_source = prev.claim.year, prev.claim.year_source
+    return year, year_source, resolved.period, resolved.target
+
+
+def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, year_source: str) -> tuple[bool, int | None]:
+    """(whether the value at ``at`` is a target, its year): a plan's undated values are for the report's year."""
+    text, mention, prev, clause, facts = doc.text, at.mention, at.prev, at.clause, doc.facts
+    mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
+    target = dated_target or is_target(text, doc.seg, mention, mentions_before)
+    # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list,
+    # but not an item that reports what was done (计划投资1000亿元、已完成投资860亿元).
+    if (at.in_list and prev is not None and prev.claim.status == "target"
+            and not has_actual_word(text, prev.mention.end, mention.start)):
+        target = True
+    # A forecast opens its sentence or its ;-item (去年新增2300家;今年将再新增2500家,总量突破1.6万家).
+    item_start = text.rfind(";", at.sentence[0], mention.start) + 1 or at.sentence[0]
+    before_in_item = at.i - bisect_left(doc.starts, item_start, 0, at.i)
+    if (not target and before_in_item and forecast_sentence(text, item_start, doc.starts[at.i - before_in_item],
+                                                            mention.start)
+            and not has_actual_word(text, clause[0], mention.start)):
+        target = True
+    done = has_actual_word(text, clause[0], mention.start)  # 今年以来,已新增…
+    if facts.kind == "work_report" and facts.reference_year is not None:
+        # A report is given at the start of its year: what it says of that year or later is planned
+        # (今年新增…1000家), and a plan with no time of its own is for that year.
+        if (facts.plan_start is not None and mention.start >= facts.plan_start) or (
+                year is not None and year > facts.reference_year and not done):
+            target = True
+        if target and year_source == "published" and not has_estimate_word(text, at.sentence[0], mention.start):
+            year = facts.reference_year + 1
+    elif facts.published is not None and year is not None and year > facts.published.year and not done:
+        target = True  # a value of a year still to come ("十四五"期间年均增长10%, in a 2022 plan) is planned
+    return target, year
+
+
+def _measure(doc: _Document, at: _Spot) -> str:
+    """total, new or applied.
+
+    新增/申报 anywhere in the clause count entities and areas (新增供热面积72万平方米), a few words back
+    capacities and lengths (新增电力装机3000万千瓦, not 新建项目平均审批时间压缩至30天) and money (新增科技
+    贷款1000亿元, not across a grant: 对新认定的企业给予3-5万元), right before it rates.
+    """
+    text, mention, prev, clause = doc.text, at.mention, at.prev, at.clause
+    if mention.kind == "rank":
+        return "total"
+    reach = {"count": MAX_SENTENCE, "area": MAX_SENTENCE, "other": _OTHER_MEASURE_REACH,
+             "amount": _AMOUNT_MEASURE_REACH}.get(mention.kind, 4)
+    lead = max(clause[0], mention.start - reach)
+    if mention.kind == "amount":
+        lead = max(lead, grant_end(text, lead, mention.start))
+    measure = find_measure(text, lead, mention.start, doc.indicators)
+    if measure == "total" and mention.kind == "count" and applies_after(text, mention.end, clause[1]):
+        measure = "applied"
+    # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
+    # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).
+    # 新增省级以上创新平台126个,其中国家级12个: the part of an addition is added too (not the part of
+    # a stock after its change: 常住人口488403人,比上年末增加353人,其中城镇常住人口258266人).
+    part_of_addition = prev is not None and prev.claim.measure == "new" and narrows(
+        text, clause[0], mention.start) and not is_comparison(text, doc.seg.clause(prev.mention.value_start)[0],
+                                                              prev.mention.start)
+    if (measure == "total" and prev is not None and prev.claim.kind == mention.kind
+            and (at.in_list or (at.same_list and not residual(text[clause[0]:mention.start])) or part_of_addition)
+            and not has_measure_word(text, clause[0], mention.start)
+            and not has_stock_word(text, clause[0], mention.start)):
+        measure = prev.claim.measure
+    return measure
+
+
+def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "", source: str = "") -> list[Claim]:
+    doc = _document(cleaned, facts)
+    text = doc.text
     claims: list[Claim] = []
     previous: _Previous | None = None
     sentence_claims: list[_Previous] = []
     published = facts.published.isoformat() if facts.published else ""
-    document_cue = facts.title + facts.publisher
-    for i, mention in enumerate(mentions):
-        clause = seg.clause(mention.value_start)
-        sentence = seg.sentence(mention.value_start)
-        paragraph = seg.paragraph(mention.value_start)
-        same_sentence = previous is not None and previous.mention.start >= sentence[0]
-        prev = previous if same_sentence else None
-        window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
-
-        slot = list_slot(text, seg, mention, starts, i)
-        if not same_sentence:
-            sentence_claims = []
-        own = listed_subject(text, slot, indicators, places) or find_subject(
-            text, seg, mention, window_start, indicators, places)
-        # A change (比上年提高2个百分点) after a share is the share's; a rank or a count skips it.
-        subject, inherit = _subject(
-            own, mention, _ranked(sentence_claims) if prev is not None and mention.kind in ("rank", "count", "amount")
-            else prev)
-        over = _over_clauses(text, slot, mentions, i, sentence_claims)
-        if over is not None and slot is not None:
-            # A level of the list's own stays: 其中国家级分别为3家、2家.
-            listed = prev.claim.level if slot.index > 0 and prev is not None else over.level
-            subject, inherit = Subject(over.indicator, over.subject, (own.level if own else "") or listed), True
-        level = listed_level(text, slot) or subject.level
-        # The last of 326家、118家和97家 is joined by 和 alone.
-        joined = prev is not None and _LIST_JOIN.fullmatch(text, prev.mention.end, mention.start) is not None
-        same_list = joined or (prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None)
-        # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year.
-        in_list = joined or (same_list and prev is not None and text.startswith("、", prev.mention.end))
-        if not level and in_list and prev is not None:
-            level = prev.claim.level
-        indicator = subject.indicator if compatible(subject.indicator, mention.kind, mention.unit) else "other"
-        share = share_of(text, clause[0], mention.start, prev.claim.indicator) if (
-            prev is not None and indicator == "other") else None
-        if share is not None and prev is not None and compatible(share[0], mention.kind):
-            indicator = share[0]
-            subject = Subject(indicator, prev.claim.subject + share[1], subject.level)
-        split = split_subject(text, clause[0], mention.start, prev.claim.subject) if (
-            prev is not None and indicator == "other" and not inherit) else None
-        if split is not None and compatible(split[0], mention.kind):
-            indicator = split[0]
-            subject = Subject(indicator, split[1], subject.level)
-        # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
-        # 98.6亿元;安排科技特派员专项经费3000万元).
-        item_end = text.find(";", clause[1] - 1, sentence[1])
-        if not cued(indicator, subject.subject, text, sentence[0], item_end if item_end >= 0 else sentence[1],
-                    document_cue):
-            indicator = "other"
-            # 低收入高龄老人生活补助623万元 is named by its whole phrase, not the generic 补助 alone.
-            if not inherit and (phrase := trim(text[window_start:mention.start])[-12:]).endswith(subject.subject):
-                subject = Subject("other", phrase, subject.level)
-        if indicator == "other":
-            level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
-
-        role = _role(text, mention, clause[0], prev)
-        # (A plain find first: most clauses hold no 从/由 at all.)
-        from_to = _FROM_TO.search(text, clause[0], mention.start) if role != "from" and (
-            text.find("从", clause[0], mention.start) >= 0 or text.find("由", clause[0], mention.start) >= 0) else None
-        # Only a span with a value on its from-side (由省科技厅2024年认定的企业达到3000家 has none: 由 is "by").
-        skip = (from_to.start("from"), from_to.start("to")) if from_to else None
-        if skip and bisect_left(starts, skip[1]) == bisect_left(starts, skip[0]):
-            skip = None
-        resolved = resolver.resolve(mention.start, paragraph, clause, role, skip)
-        year, year_source, period = resolved.year, resolved.source, resolved.period
-        # 2022年、2023年,高新技术企业分别达到1000家、1200家: 分别 over a list of years gives each value its year.
-        listed = [t for t in resolver.within(sentence[0], slot.lead_end) if t.source == "explicit"
-                  and t.year is not None] if slot is not None else []
-        if (slot is not None and len(listed) >= 2 and slot.index < len(listed)
-                and _YEAR_LIST.fullmatch(text, listed[0].start, listed[-1].end)):
-            year, year_source = listed[slot.index].year, "explicit"
-        # 从2015年的96.6亿元增加到2020年的233.8亿元;高新技术企业由1228家增加到5115家: a later pair's from-side
-        # stands where the first one's did.
-        if role == "from" and year_source not in ("explicit", "relative"):
-            dated = [p for p in sentence_claims if p.role == "from" and p.claim.year_source == "explicit"]
-            if dated:
-                year, year_source = dated[-1].claim.year, "context"
-        # A rank takes the year of the count it ranks; the parts of a value (获得2021年度省级科技奖励10项,其中主持
-        # 6项) and the next items of its 、-list share its year unless they write their own.
-        rank_of_count = inherit and mention.kind == "rank" and prev is not None and prev.mention.kind != "rank"
-        part_of_value = year_source not in ("explicit", "relative") and (
-            in_list or narrows(text, clause[0], mention.start))
-        if prev is not None and role != "from" and (rank_of_count or part_of_value):
-            year, year_source = prev.claim.year, prev.claim.year_source
-
-        mentions_before = i - bisect_left(starts, sentence[0], 0, i)
-        target = resolved.target or is_target(text, seg, mention, mentions_before)
-        # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list,
-        # but not an item that reports what was done (计划投资1000亿元、已完成投资860亿元).
-        if (in_list and prev is not None and prev.claim.status == "target"
-                and not has_actual_word(text, prev.mention.end, mention.start)):
-            target = True
-        # A forecast opens its sentence or its ;-item (去年新增2300家;今年将再新增2500家,总量突破1.6万家).
-        item_start = text.rfind(";", sentence[0], mention.start) + 1 or sentence[0]
-        before_in_item = i - bisect_left(starts, item_start, 0, i)
-        if (not target and before_in_item and forecast_sentence(text, item_start, starts[i - before_in_item],
-                                                                mention.start)
-                and not has_actual_word(text, clause[0], mention.start)):
-            target = True
-        done = has_actual_word(text, clause[0], mention.start)  # 今年以来,已新增…
-        if facts.kind == "work_report" and facts.reference_year is not None:
-            # A report is given at the start of its year: what it says of that year or later is planned
-            # (今年新增…1000家), and a plan with no time of its own is for that year.
-            if (facts.plan_start is not None and mention.start >= facts.plan_start) or (
-                    year is not None and year > facts.reference_year and not done):
-                target = True
-            if target and year_source == "published" and not has_estimate_word(text, sentence[0], mention.start):
-                year = facts.reference_year + 1
-        elif facts.published is not None and year is not None and year > facts.published.year and not done:
-            target = True  # a value of a year still to come ("十四五"期间年均增长10%, in a 2022 plan) is planned
-        # 新增/申报 anywhere in the clause count entities and areas (新增供热面积72万平方米), a few words back
-        # capacities and lengths (新增电力装机3000万千瓦, not 新建项目平均审批时间压缩至30天); for money and rates
-        # only a word right before the value counts (净增1万亿元), not one that qualifies the recipients
-        # (对新认定的企业给予3-5万元).
-        if mention.kind == "rank":
-            measure = "total"
-        else:
-            reach = {"count": MAX_SENTENCE, "area": MAX_SENTENCE, "other": _OTHER_MEASURE_REACH,
-                     "amount": _AMOUNT_MEASURE_REACH}.get(mention.kind, 4)
-            lead = max(clause[0], mention.start - reach)
-            if mention.kind == "amount":
-                lead = max(lead, grant_end(text, lead, mention.start))
-            measure = find_measure(text, lead, mention.start, indicators)
-            if measure == "total" and mention.kind == "count" and applies_after(text, mention.end, clause[1]):
-                measure = "applied"
-        # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
-        # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).
-        # 新增省级以上创新平台126个,其中国家级12个: the part of an addition is added too (not the part of
-        # a stock after its change: 常住人口488403人,比上年末增加353人,其中城镇常住人口258266人).
-        part_of_addition = prev is not None and prev.claim.measure == "new" and narrows(
-            text, clause[0], mention.start) and not is_comparison(text, seg.clause(prev.mention.value_start)[0],
-                                                                  prev.mention.start)
-        if (measure == "total" and prev is not None and prev.claim.kind == mention.kind
-                and (in_list or (same_list and not residual(text[clause[0]:mention.start])) or part_of_addition)
-                and not has_measure_word(text, clause[0], mention.start)
-                and not has_stock_word(text, clause[0], mention.start)):
-            measure = prev.claim.measure
-        region = find_region(text, seg, mention, region_ctx, places, slot,
-                             (prev.mention.end, prev.claim.region) if prev is not None else None)
-        if over is not None and not places.within(clause[0], mention.start):
+    for i, mention in enumerate(doc.mentions):
+        at = _spot(doc, i, previous, sentence_claims)
+        sentence_claims = at.before
+        subject, indicator, level, inherit, over = _what(doc, at)
+        role = _role(text, mention, at.clause[0], at.prev)
+        year, year_source, period, dated_target = _when(doc, at, role, inherit)
+        target, year = _planned(doc, at, dated_target, year, year_source)
+        region = find_region(text, doc.seg, mention, doc.region_ctx, doc.places, at.slot,
+                             (at.prev.mention.end, at.prev.claim.region) if at.prev is not None else None)
+        if over is not None and not doc.places.within(at.clause[0], mention.start):
             region = over.region  # 蒙自市、个旧市生产总值分别为…,分别增长5.2%、3.1%: each city's growth
 
         start, end = cleaned.to_raw(mention.start, mention.end)
         claim = Claim(
             doc_id=doc_id, source=source, title=facts.title, published=published, publisher=facts.publisher,
-            indicator=indicator, subject=subject.subject, region=region, level=level, measure=measure,
+            indicator=indicator, subject=subject.subject, region=region, level=level, measure=_measure(doc, at),
             kind=mention.kind, value=mention.value, value_max=mention.value_max, unit=mention.unit,
             qualifier=mention.qualifier, year=year, year_source=year_source if year is not None else "",
             period=period, status="target" if target else "actual", scope=mention.scope,
             text=cleaned.raw[start:end], start=start, end=end,
-            sentence=_readable(text[sentence[0]:sentence[1]]),
+            sentence=_readable(text[at.sentence[0]:at.sentence[1]]),
         )
         claims.append(claim)
         previous = _Previous(claim, mention, role)
         sentence_claims.append(previous)
-    claims.extend(_table_claims(cleaned, facts, seg, resolver, mentions, document_cue, doc_id=doc_id, source=source))
+    claims.extend(_table_claims(cleaned, facts, doc.seg, doc.resolver, doc.mentions, doc.cue, doc_id=doc_id,
+                                source=source))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
