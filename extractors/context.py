@@ -214,10 +214,8 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     # 全市 in a province's document names no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "prefecture": ctx.prefecture, "local": ctx.default}
     w = words()
-    # A frame is a larger region than the document's own: 占全省 in a province's report still means the province.
     items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text))
-              if own[level] and (own[level] == ctx.default
-                                 or not w.frame_before.search(text, max(0, s - w.frame_reach), s))]
+              if own[level] and not w.frame_before.search(text, max(0, s - w.frame_reach), s)]
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
 
 
@@ -488,6 +486,13 @@ class RegionContext:
     prefecture: str  # what 全州/全盟 name: the prefecture-level region (安庆市, 恩施州)
 
 
+def _inside_of(places: SpanIndex, outer: tuple[int, str], inner: tuple[int, str]) -> bool:
+    """Whether the place ``inner`` is written right after ``outer`` and lies inside it."""
+    region = vocabulary().region_by_name.get(inner[1])
+    return region is not None and outer[1] in (region.city, region.province) and any(
+        s == outer[0] and e == inner[0] for s, e, _ in places.within(outer[0], inner[0]))
+
+
 def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, places: SpanIndex,
                 slot: ListSlot | None, previous: tuple[int, str] | None = None) -> str:
     """Region of a value: 分别 lists, then the clause, then the sentence before it, then the document."""
@@ -501,9 +506,17 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
         listed = named(slot.lead_start, slot.lead_end)
         if 0 <= slot.index < len(listed):
             return listed[slot.index][1]
+    # 芜湖2153家和蚌埠912家: a place after the clause's previous value is this value's.
+    if previous is not None and previous[0] > clause_start and (between := named(previous[0], mention.start)):
+        return between[-1][1]
     in_clause = named(clause_start, mention.start)
     if in_clause:
-        return in_clause[0][1]
+        # 湘西州花垣县, 宜昌市夷陵区: a place written right after the region holding it is the narrower one
+        # (宁波舟山港 names two cities).
+        first = 0
+        while first + 1 < len(in_clause) and _inside_of(places, in_clause[first], in_clause[first + 1]):
+            first += 1
+        return in_clause[first][1]
     after = named(mention.end, clause_end)
     if after:
         return after[0][1]

@@ -136,7 +136,7 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
 _STATISTICS_TITLE = regex.compile(r"统计公报|统计报告|统计年鉴|统计提要|统计监测报告")
 # So is a summary of a year's work or economy (2023年工作总结, 关于2022年科技金融工作情况的报告,
 # 2023年全省经济运行情况新闻发布会).
-_SUMMARY_TITLE = regex.compile(r"工作总结|工作情况(?:的)?报告|工作开展情况|经济运行情况")
+_SUMMARY_TITLE = regex.compile(r"工作总结|工作综述|工作情况(?:的)?报告|工作开展情况|经济运行情况")
 # A work report names itself in its heading, or in its opening words when the heading was lost
 # (我代表…人民政府向大会作工作报告). Further down, 政府工作报告 is any document citing one.
 _WORK_REPORT_HEADING = regex.compile(r"政\s*府\s*工\s*作\s*报\s*告")
