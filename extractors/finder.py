@@ -24,6 +24,7 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
+_RANK_FRAME_REACH = 30
 _FROM_BEFORE = regex.compile(r"(?:从|由)[^,;:。!?\n]{0,10}\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 # (一 is mostly "a", as in 一批, 一个中心; 十 starts bigger numerals, which need no such rule.)
@@ -373,6 +374,9 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
             continue
         if not scope and chained:
             scope = previous_scope
+        # 在全国178家国家高新区综合评价中排名第15位: the scope of an assessment, before its 中.
+        if not scope and (framed := pats.rank_frame.search(text, max(0, m.start() - _RANK_FRAME_REACH), m.start())):
+            scope = framed["scope"]
         value = parse_number(num)
         if value is None or value < 1 or _inside(blocked, *m.span()):
             continue

@@ -51,6 +51,7 @@ class Patterns:
     rank: regex.Pattern
     rank_verb_before: regex.Pattern
     rank_first: regex.Pattern
+    rank_frame: regex.Pattern
     doubling: regex.Pattern
     level: regex.Pattern
     time: regex.Pattern
@@ -147,6 +148,8 @@ def patterns() -> Patterns:
         rank_first=regex.compile(
             rf"(?:{alternation(ctx['rank_verbs'])})(?P<scope>{alternation(ctx['scopes'])})(?P<first>{alternation(ctx['rank_first'])})"
             r"(?!\p{Han})"),
+        rank_frame=regex.compile(
+            rf"在(?P<scope>{alternation(ctx['scopes'])})[^,;:。!?\n]{{0,20}}中[^,;:。!?\n]{{0,8}}\Z"),
         doubling=doubling,
         level=level,
         time=time,

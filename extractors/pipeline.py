@@ -233,9 +233,10 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     text, mention, prev, slot = doc.text, at.mention, at.prev, at.slot
     own = listed_subject(text, slot, doc.indicators, doc.places) or find_subject(
         text, doc.seg, mention, at.window_start, doc.indicators, doc.places)
-    # A change (比上年提高2个百分点) after a share is the share's; a rank or a count skips it.
-    subject, inherit = _subject(
-        own, mention, _ranked(at.before) if prev is not None and mention.kind in ("rank", "count", "amount") else prev)
+    # A change in points (比上年提高2个百分点) after a share is the share's; a rank, a count or a growth rate
+    # (占全国比重2.1%,增长10.6%) is the quantity's before it.
+    skips_share = mention.kind in ("rank", "count", "amount") or (mention.kind == "growth" and mention.unit == "%")
+    subject, inherit = _subject(own, mention, _ranked(at.before) if prev is not None and skips_share else prev)
     over = _over_clauses(text, slot, doc.mentions, at.i, at.before)
     if over is not None and slot is not None:
         # A level of the list's own stays: 其中国家级分别为3家、2家.
