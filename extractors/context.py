@@ -180,6 +180,11 @@ class SpanIndex:
         i = bisect_left(self.starts, end)
         return i > 0 and self.items[i - 1][1] > start
 
+    def covering(self, pos: int) -> str | None:
+        """The payload of the item that holds ``pos``; items do not overlap each other."""
+        i = bisect_left(self.starts, pos + 1) - 1
+        return self.items[i][2] if i >= 0 and self.items[i][1] > pos else None
+
     def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
         i = bisect_left(self.starts, start)
         j = bisect_left(self.starts, end, i)
@@ -257,7 +262,8 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
             return Subject(vocabulary().synonym_to_key[word], word, "")
     if mention.kind == "count":
         tail = text[mention.end:clause_end]
-        if tail and _WORD_START.match(tail):
+        # (芜湖2153家和蚌埠912家: what follows a joiner is the next item, not this count's noun.)
+        if tail and _WORD_START.match(tail) and not words().list_joiner.match(tail):
             after = indicators.within(mention.end, min(clause_end, mention.end + 16))
             if after:
                 s, _, word = after[0]
@@ -486,6 +492,24 @@ class RegionContext:
     prefecture: str  # what 全州/全盟 name: the prefecture-level region (安庆市, 恩施州)
 
 
+# A heading line: an ordinal ((三), 三、, 3.) or none, then the line's words; a section runs to the next.
+_HEADING = regex.compile(r"^[ \t]*(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])[ \t]*",
+                         regex.MULTILINE)
+_LINE_END = regex.compile(r"[ \t]*:?[ \t]*(?:\n|\Z)")
+
+
+def section_regions(text: str, places: SpanIndex) -> SpanIndex:
+    """The sections under heading lines that name only a place ((三)九江市 ⏎ 全年新增…), as that place."""
+    out: list[tuple[int, int, str]] = []
+    headings = list(_HEADING.finditer(text))
+    for n, h in enumerate(headings):
+        named = places.within(h.end(), h.end() + 16)
+        if named and named[0][0] == h.end() and _LINE_END.match(text, named[0][1]):
+            end = headings[n + 1].start() if n + 1 < len(headings) else len(text)
+            out.append((named[0][1], end, named[0][2]))
+    return SpanIndex(out)
+
+
 def _inside_of(places: SpanIndex, outer: tuple[int, str], inner: tuple[int, str]) -> bool:
     """Whether the place ``inner`` is written right after ``outer`` and lies inside it."""
     region = vocabulary().region_by_name.get(inner[1])
@@ -494,8 +518,10 @@ def _inside_of(places: SpanIndex, outer: tuple[int, str], inner: tuple[int, str]
 
 
 def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, places: SpanIndex,
-                slot: ListSlot | None, previous: tuple[int, str] | None = None) -> str:
-    """Region of a value: 分别 lists, then the clause, then the sentence before it, then the document."""
+                slot: ListSlot | None, previous: tuple[int, str] | None = None,
+                sections: SpanIndex | None = None) -> str:
+    """Region of a value: 分别 lists, then the clause, then the sentence before it, then the section's heading,
+    then the document."""
     clause_start, clause_end = seg.clause(mention.value_start)
     sentence_start, _ = seg.sentence(mention.value_start)
 
@@ -531,4 +557,5 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
         if _TOPIC_PREFIX.fullmatch(text, phrase_start(text, sentence_start, a), a)]
     if earlier:
         return earlier[-1][1]
-    return ctx.default
+    section = sections.covering(mention.start) if sections is not None else None
+    return section if section is not None else ctx.default

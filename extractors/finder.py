@@ -174,6 +174,9 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
             continue
+        # 前3位, 前十名: a band of ranks, not people.
+        if unit in ("位", "名") and m.start("num") > 0 and text[m.start("num") - 1] == "前":
+            continue
         # 07对外经济, 05项目建设: a zero-padded section number, not a quantity.
         if len(num) > 1 and num[0] == "0" and num[1].isdigit():
             continue
@@ -296,8 +299,8 @@ def find_mentions(text: str) -> list[Mention]:
     for m in pats.doubling.finditer(text, timeout=timeout):
         times = _DOUBLING_TIMES.get(m["times"], 1)
         value = (2 ** times - 1) * 100.0
-        found.append(Mention(m.start(), m.end(), m.start(), "growth", value, None, "%",
-                             "more_than" if m["more"] else "exact", growth_word=True))
+        qualifier = "more_than" if m["more"] else "at_least" if m["least"] else "exact"
+        found.append(Mention(m.start(), m.end(), m.start(), "growth", value, None, "%", qualifier, growth_word=True))
 
     found.sort(key=lambda x: (x.start, -x.end))
     kept: list[Mention] = []

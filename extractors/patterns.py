@@ -116,7 +116,9 @@ def patterns() -> Patterns:
         FLAGS,
     )
     # 翻一番, 翻两番; 实现倍增 ending its clause (not 倍增计划, a programme).
-    doubling = regex.compile(r"翻了?(?P<times>[一两二三四])?番(?P<more>多)?|(?<=实现)倍增(?=[,;。!?\n]|\Z)")
+    # 翻一番以上; not 翻番行动 or 翻番计划, programmes.
+    doubling = regex.compile(
+        r"翻了?(?P<times>[一两二三四])?番(?:(?P<more>多)|(?P<least>以上))?(?!行动|计划|工程)|(?<=实现)倍增(?=[,;。!?\n]|\Z)")
     level = regex.compile(alternation(ctx["levels"]))
     time = regex.compile(
         rf"""

@@ -37,6 +37,7 @@ from .context import (
     narrows,
     place_index,
     residual,
+    section_regions,
     share_of,
     single_level,
     split_subject,
@@ -164,6 +165,7 @@ class _Document:
     starts: list[int]
     indicators: SpanIndex
     places: SpanIndex
+    sections: SpanIndex  # the parts under a heading that names a place ((三)九江市)
     cue: str  # title + publisher: what tells a generic money word (资金) is S&T money
 
     @property
@@ -206,9 +208,10 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
                                facts.city)
     mentions = find_mentions(text)
     ranks = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
+    places = place_index(text, RegionFinder.default(), region_ctx, ranks)
     return _Document(
         cleaned, facts, Segments(text), YearResolver(times, partial(default_year, facts)), region_ctx, mentions,
-        [m.start for m in mentions], indicator_index(text), place_index(text, RegionFinder.default(), region_ctx, ranks),
+        [m.start for m in mentions], indicator_index(text), places, section_regions(text, places),
         facts.title + facts.publisher)
 
 
@@ -383,7 +386,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         year, year_source, period, dated_target = _when(doc, at, role, inherit)
         target, year = _planned(doc, at, dated_target, year, year_source)
         region = find_region(text, doc.seg, mention, doc.region_ctx, doc.places, at.slot,
-                             (at.prev.mention.end, at.prev.claim.region) if at.prev is not None else None)
+                             (at.prev.mention.end, at.prev.claim.region) if at.prev is not None else None,
+                             doc.sections)
         if over is not None and not doc.places.within(at.clause[0], mention.start):
             region = over.region  # 蒙自市、个旧市生产总值分别为…,分别增长5.2%、3.1%: each city's growth
 
