@@ -18,6 +18,7 @@ _PERIOD_OF_WHEN = {
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
 }
 _MONTH = regex.compile(r"(\d{1,2})月")
+_SENTENCE_BREAK = regex.compile(r"[。!?\n]")
 _PERIOD_END_MONTH = {"h1": 6, "q1": 3, "q2": 6, "q3": 9, "q4": 12, "ytd": 9}
 _SPAN_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -85,6 +86,17 @@ def _unfinished(word: str, published_month: int | None) -> bool:
     months = _MONTH.findall(word)
     end = int(months[-1]) if months else _PERIOD_END_MONTH.get(_PERIOD_OF_WHEN.get(word, ""))
     return end is not None and end >= published_month
+
+
+def _own_year(found: list[TimeExpr], text: str, pos: int) -> int | None:
+    """The explicit year written earlier in the sentence of ``pos``, if any."""
+    for t in reversed(found):
+        if t.source != "explicit" or t.year is None or t.local:
+            continue
+        if _SENTENCE_BREAK.search(text, t.end, pos) is None:
+            return t.year
+        return None
+    return None
 
 
 def find_times(text: str, published_year: int | None, published_month: int | None = None,
@@ -160,6 +172,10 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             if published_year is not None and period in _PERIOD_END_MONTH | {"as_of": 0} and "年" not in word \
                     and _unfinished(word, published_month):
                 year = published_year - 1
+            # 2024年,…由上年的第34位前移至第32位: 上年 is the year before its sentence's own.
+            own = _own_year(out, text, start)
+            if word in ("上年", "上一年") and own is not None:
+                year = own - 1
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=word == "每年"))
     return _without_titles(text, out)
