@@ -147,9 +147,10 @@ def patterns() -> Patterns:
         bare_scale=bare_scale,
         rank=rank,
         rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + r"\Z"),
+        # After a rank verb, or as the next item of a list of ranks (居全国城市第四、省会城市首位).
         rank_first=regex.compile(
-            rf"(?:{alternation(ctx['rank_verbs'])})(?P<scope>{alternation(ctx['scopes'])})(?P<first>{alternation(ctx['rank_first'])})"
-            r"(?!\p{Han})"),
+            rf"(?:{alternation(ctx['rank_verbs'])}|(?<=第[\d一二三四五六七八九十]{{1,3}}[位名]?[、和]))"
+            rf"(?P<scope>{alternation(ctx['scopes'])})(?P<first>{alternation(ctx['rank_first'])})(?!\p{{Han}})"),
         rank_frame=regex.compile(
             rf"在(?P<scope>{alternation(ctx['scopes'])})[^,;:。!?\n]{{0,20}}中[^,;:。!?\n]{{0,8}}\Z"),
         doubling=doubling,
