@@ -197,6 +197,10 @@ def find_mentions(text: str) -> list[Mention]:
         )
         if value_max is not None:
             qualifier = "range"
+        # 约占全国的45%: a qualifier before 占 qualifies the share.
+        if qualifier == "exact" and unit in ("%", "‰") and (
+                share := pats.share_qualifier.search(text, max(0, start - 14), start)):
+            qualifier = _qualifier_of(quals["before"], share["pre"]) or qualifier
         # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭: a bound that defines what is counted (not a
         # share: 超80%的科技攻坚项目由企业承担).
         if (qualifier in ("more_than", "at_least", "less_than", "at_most") and text.startswith("的", end)

@@ -52,6 +52,7 @@ class Patterns:
     rank_verb_before: regex.Pattern
     rank_first: regex.Pattern
     rank_frame: regex.Pattern
+    share_qualifier: regex.Pattern
     doubling: regex.Pattern
     level: regex.Pattern
     time: regex.Pattern
@@ -153,6 +154,7 @@ def patterns() -> Patterns:
             rf"(?P<scope>{alternation(ctx['scopes'])})(?P<first>{alternation(ctx['rank_first'])})(?!\p{{Han}})"),
         rank_frame=regex.compile(
             rf"在(?P<scope>{alternation(ctx['scopes'])})[^,;:。!?\n]{{0,20}}中[^,;:。!?\n]{{0,8}}\Z"),
+        share_qualifier=regex.compile(rf"(?P<pre>{fragments['PRE']})占[^,;:。!?\n]{{0,12}}\Z"),
         doubling=doubling,
         level=level,
         time=time,
