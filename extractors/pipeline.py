@@ -63,6 +63,7 @@ _AMOUNT_MEASURE_REACH = 8
 # What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
+_INCREMENT = regex.compile(alternation(vocabulary().context["increment_words"]))
 _YEAR_LIST = regex.compile(rf"(?:{YEAR}年[、和及与]?)+")
 # Between the values after 分别: 15.6%和37.2%, 3.2%、2.5%.
 _LIST_JOIN = regex.compile(alternation(vocabulary().context["list_joiners"]))
@@ -347,7 +348,8 @@ def _measure(doc: _Document, at: _Spot) -> str:
     """
     text, mention, prev, clause = doc.text, at.mention, at.prev, at.clause
     if mention.kind == "rank":
-        return "total"
+        # 净增412家,增量居全省第2位: a rank of the increase ranks the year's additions.
+        return "new" if _INCREMENT.search(text, clause[0], mention.start) else "total"
     reach = {"count": MAX_SENTENCE, "area": MAX_SENTENCE, "other": _OTHER_MEASURE_REACH,
              "amount": _AMOUNT_MEASURE_REACH}.get(mention.kind, 4)
     lead = max(clause[0], mention.start - reach)
