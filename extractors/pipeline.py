@@ -437,10 +437,11 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
         target = cell.target or (facts.published is not None and year is not None and year > facts.published.year)
         out.append(Claim(
             doc_id=doc_id, source=source, title=facts.title, published=facts.published.isoformat() if facts.published else "",
-            publisher=facts.publisher, indicator=indicator, subject=cell.subject, region=facts.region,
+            publisher=facts.publisher, indicator=indicator, subject=cell.subject,
+            region=place.name if cell.place and (place := RegionFinder.default().lookup(cell.place)) else facts.region,
             level=single_level(cell.subject) if indicator != "other" else "",
             measure=find_measure(cell.subject, 0, len(cell.subject)),
-            kind=cell.kind, value=cell.value, value_max=None, unit=cell.unit, qualifier="exact", year=year,
+            kind=cell.kind, value=cell.value, value_max=None, unit=cell.unit, qualifier=cell.qualifier, year=year,
             year_source=year_source if year is not None else "", period="", status="target" if target else "actual",
             scope="",
             text=cleaned.raw[start:end], start=start, end=end, sentence=line,

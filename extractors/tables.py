@@ -19,7 +19,17 @@ from .vocab import vocabulary
 # out of a web page or a spreadsheet: 技术合同成交额\t亿元\t337.6\t45.2).
 _ROW = regex.compile(r"^[^\n]*[|\t][^\n]*$", regex.MULTILINE)
 _SEPARATOR = regex.compile(r"^[\s|:\-]+$")
-_NUMBER_CELL = regex.compile(r"^\s*(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*$")
+# A number cell, with the qualifier, scale and footnote mark a plan table writes (约8000, ≥3.0, 1.4万, 10000以上,
+# 3972.7*).
+_NUMBER_CELL = regex.compile(
+    r"""^\s*(?P<pre>约|近|超过|超|≥|>|不低于|不少于)?\s*
+        (?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*(?P<pct>%)?
+        \s*(?P<post>左右|以上|以下)?\s*\*?\s*$""", regex.VERBOSE)
+_CELL_QUALIFIER = {"约": "approx", "近": "approx", "左右": "approx", "超过": "more_than", "超": "more_than",
+                   ">": "more_than", "≥": "at_least", "不低于": "at_least", "不少于": "at_least", "以上": "at_least",
+                   "以下": "at_most"}
+_YEAR_IN_CAPTION = regex.compile(rf"({YEAR})年")
+_SCALE = {"万": 10_000, "亿": 100_000_000}
 _YEAR = regex.compile(rf"^\s*({YEAR})\s*年?(?:底|末)?\s*$")
 # A column of a plan's indicator table: 2022年基数, 2025年目标, 2025年目标值; the target's column plans.
 _COLUMN_YEAR = regex.compile(
@@ -48,6 +58,8 @@ class TableCell:
     subject: str
     year: int | None
     target: bool = False  # in a column of targets (2025年目标)
+    qualifier: str = "exact"
+    place: str = ""  # the row's label, the region of its cells when it names one (合肥市)
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,8 @@ def _split(line: str, offset: int, sep: str) -> list[_Cell]:
 def _unit_spec(unit: str) -> tuple[str, str, float]:
     """(kind, table unit, factor) of a unit as written in a header: 家, 亿元, 万人, %, 平方公里 …"""
     units = vocabulary().units
+    if unit in ("百分点", "个百分点"):  # not 百 × 分点
+        return "growth", "百分点", 1.0
     scale = 1.0
     for word, factor in sorted(units["scales"].items(), key=lambda kv: -len(kv[0])):
         if unit.startswith(word) and len(unit) > len(word):
@@ -130,7 +144,10 @@ def find_table_cells(text: str) -> list[TableCell]:
         caption = text[max(0, block[0].start() - 200):block[0].start()]
         caption_match = list(_CAPTION_UNIT.finditer(caption))
         caption_unit = caption_match[-1]["unit"] if caption_match else ""
-        out.extend(_cells_of(lines, caption_unit))
+        # 表1 2022年全市科技创新主要指标: the caption's year dates the cells whose headers give none.
+        caption_line = caption.rstrip("\r\n").rsplit("\n", 1)[-1]
+        caption_year = [int(y) for y in _YEAR_IN_CAPTION.findall(caption_line)]
+        out.extend(_cells_of(lines, caption_unit, caption_year[-1] if len(caption_year) == 1 else None))
     out.extend(_label_lines(text))
     return out
 
@@ -152,7 +169,7 @@ def _has_number(row: list[_Cell]) -> bool:
     return any(_NUMBER_CELL.match(c.text) for c in row[1:])
 
 
-def _cells_of(lines: list[list[_Cell]], caption_unit: str) -> list[TableCell]:
+def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | None = None) -> list[TableCell]:
     # Header rows run up to the first row with a number: a merged 年份 cell may stand above 2021年 | 2022年.
     n_header = next((i for i, row in enumerate(lines) if i > 0 and _has_number(row)), 1)
     header_rows, body = lines[:n_header], lines[n_header:]
@@ -163,7 +180,9 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str) -> list[TableCell]:
     column_years = [next((int(y.group(1)) for row in header_rows if i < len(row) and (y := _COLUMN_YEAR.match(row[i].text))),
                          None) for i in range(width)]
     column_targets = [bool(_TARGET_HEADER.search(c.text)) for c in header]
+    matcher = vocabulary().indicator_matcher
     out: list[TableCell] = []
+    place = ""
     for row in body:
         # A row of numbers only labels nothing; a row number (序号) before its label is no label.
         if not row or (_NUMBER_CELL.match(row[0].text) and not _YEAR.match(row[0].text)
@@ -185,20 +204,28 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str) -> list[TableCell]:
                 year = row_year
             else:
                 # A unit in the column header (比上年增长(%)) is more specific than the row's.
-                _, col_unit = _label_and_unit(col_header, "")
+                col_label, col_unit = _label_and_unit(col_header, "")
                 subject, unit = row_label, col_unit or row_unit
                 year = column_years[col] if col < len(column_years) else None
+                # Rows of places (合肥市 | 1200) under a column that names the indicator (高新技术企业(家)).
+                place = row_label
+                if not matcher.find(row_label) and matcher.find(col_label):
+                    subject = col_label
+            if year is None:
+                year = caption_year
             if not HAN.search(subject):
                 continue
             unit = "%" if m["pct"] else unit
             kind, out_unit, factor = _unit_spec(unit) if unit else ("other", "", 1.0)
             if kind == "percent" and _GROWTH.search(subject + col_header):
                 kind = "growth"
-            start = cell.start + m.start("num")
-            end = cell.start + (m.end("pct") if m["pct"] else m.end("num"))
-            value = float(m["num"].replace(",", "")) * factor
+            start = cell.start + (m.start("pre") if m["pre"] else m.start("num"))
+            end = cell.start + max(m.end(g) for g in ("num", "scale", "pct", "post") if m[g])
+            value = float(m["num"].replace(",", "")) * factor * (_SCALE[m["scale"]] if m["scale"] else 1)
             target = col < len(column_targets) and column_targets[col]
-            out.append(TableCell(start, end, value, out_unit, kind, subject, year, target))
+            qualifier = _CELL_QUALIFIER.get(m["pre"] or m["post"] or "", "exact")
+            out.append(TableCell(start, end, value, out_unit, kind, subject, year, target, qualifier, place))
+            place = ""
     return out
 
 
