@@ -213,7 +213,11 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     inside a rank (列全市第一: the scope is where it ranks, not whose the value is)."""
     # A county of another province is a word that happens to spell one (示范县 → 范县, 建成县级 → 成县);
     # places listed as examples of a count (肇庆等7个集聚区) are not whose the value is.
-    items = [(s, e, r.name) for s, e, r in finder.places(text)
+    same_name = vocabulary().regions_named
+    # A name several regions share is the one in the document's province (西湖区 in a 浙江 document).
+    found = [(s, e, next((alt for alt in same_name.get(r.name, ()) if alt.province == ctx.province), r))
+             for s, e, r in finder.places(text)]
+    items = [(s, e, r.name) for s, e, r in found
              if not (r.level == "county" and ctx.province and r.province != ctx.province)
              and not _EXAMPLE_LIST.match(text, e)]
     # 全市 in a province's document names no city we know: let the places around it decide.

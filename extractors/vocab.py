@@ -145,6 +145,14 @@ class Vocabulary:
         return WordMatcher(self.region_by_name)
 
     @functools.cached_property
+    def regions_named(self) -> dict[str, tuple[Region, ...]]:
+        """Every region of a name that several share (西湖区 of 杭州市 and of 南昌市)."""
+        out: dict[str, list[Region]] = {}
+        for reg in self.regions:
+            out.setdefault(reg.name, []).append(reg)
+        return {name: tuple(regs) for name, regs in out.items() if len(regs) > 1}
+
+    @functools.cached_property
     def region_by_name(self) -> dict[str, Region]:
         """Every way a region is written (full name, and short name for provinces and cities)."""
         skip = set(self.region_extra["ambiguous_short"])
