@@ -442,8 +442,8 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
             level=single_level(cell.subject) if indicator != "other" else "",
             measure=find_measure(cell.subject, 0, len(cell.subject)),
             kind=cell.kind, value=cell.value, value_max=None, unit=cell.unit, qualifier=cell.qualifier, year=year,
-            year_source=year_source if year is not None else "", period="", status="target" if target else "actual",
-            scope="",
+            year_source=year_source if year is not None else "", period=cell.period,
+            status="target" if target else "actual", scope=cell.scope,
             text=cleaned.raw[start:end], start=start, end=end, sentence=line,
         ))
     return out

@@ -8,6 +8,7 @@ unit from a header's parentheses or a caption line (单位:万人) above the tab
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -33,7 +34,10 @@ _SCALE = {"万": 10_000, "亿": 100_000_000}
 _YEAR = regex.compile(rf"^\s*({YEAR})\s*年?(?:底|末)?\s*$")
 # A column of a plan's indicator table: 2022年基数, 2025年目标, 2025年目标值; the target's column plans.
 _COLUMN_YEAR = regex.compile(
-    rf"^\s*({YEAR})\s*年?(?:底|末)?\s*(?:基数|基期|基期值|实际|实际值|目标|目标值|预期|预期值|规划值)?\s*$")
+    rf"^\s*({YEAR})\s*年?(?P<when>底|末|上半年)?\s*(?:基数|基期|基期值|实际|实际值|完成|完成值|目标|目标值|预期|预期值|规划值)?\s*$")
+_PERIOD_OF_WHEN = {"底": "year_end", "末": "year_end", "上半年": "h1"}
+# A rank column (全市位次, 全省排名): its cells are ranks in the scope it names.
+_RANK_HEADER = regex.compile(r"^(?P<scope>全国|全省|全市|全区)?(?:位次|排名|排位)$")
 _TARGET_HEADER = regex.compile(r"目标|预期值|规划值")
 _UNIT_IN_HEADER = regex.compile(r"[(（]\s*(?P<unit>[^()（）]{1,6})\s*[)）]\s*$")
 _UNIT_COLUMN = regex.compile(r"^\s*(?:计量)?单位\s*$")
@@ -60,6 +64,8 @@ class TableCell:
     target: bool = False  # in a column of targets (2025年目标)
     qualifier: str = "exact"
     place: str = ""  # the row's label, the region of its cells when it names one (合肥市)
+    scope: str = ""  # of a rank column (全市位次)
+    period: str = ""  # of a column (2023年末)
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,12 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
     unit_col = next((i for i, c in enumerate(header) if _UNIT_COLUMN.match(c.text)), None)
     column_years = [next((int(y.group(1)) for row in header_rows if i < len(row) and (y := _COLUMN_YEAR.match(row[i].text))),
                          None) for i in range(width)]
+    column_periods = [next((_PERIOD_OF_WHEN.get(y["when"] or "", "") for row in header_rows
+                            if i < len(row) and (y := _COLUMN_YEAR.match(row[i].text))), "") for i in range(width)]
     column_targets = [bool(_TARGET_HEADER.search(c.text)) for c in header]
+    no_values = _no_value_headers()
+    # (A merged 年份 header above 2021年 | 2022年 names years, not codes.)
+    skipped = [any(w in c.text for w in no_values) and column_years[i] is None for i, c in enumerate(header)]
     matcher = vocabulary().indicator_matcher
     out: list[TableCell] = []
     place = ""
@@ -196,7 +207,7 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
             row_unit = row[unit_col].text
         for col, cell in enumerate(row[label + 1:], start=label + 1):
             m = _NUMBER_CELL.match(cell.text)
-            if not m or col >= len(header) + 1:
+            if not m or col >= len(header) + 1 or (col < len(skipped) and skipped[col]):
                 continue
             col_header = header[col].text if col < len(header) else ""
             if row_year is not None:
@@ -217,6 +228,9 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
                 continue
             unit = "%" if m["pct"] else unit
             kind, out_unit, factor = _unit_spec(unit) if unit else ("other", "", 1.0)
+            rank = _RANK_HEADER.match(col_header.strip())
+            if rank:
+                kind, out_unit, factor = "rank", "rank", 1.0
             if kind == "percent" and _GROWTH.search(subject + col_header):
                 kind = "growth"
             start = cell.start + (m.start("pre") if m["pre"] else m.start("num"))
@@ -224,9 +238,16 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
             value = float(m["num"].replace(",", "")) * factor * (_SCALE[m["scale"]] if m["scale"] else 1)
             target = col < len(column_targets) and column_targets[col]
             qualifier = _CELL_QUALIFIER.get(m["pre"] or m["post"] or "", "exact")
-            out.append(TableCell(start, end, value, out_unit, kind, subject, year, target, qualifier, place))
+            period = column_periods[col] if col < len(column_periods) else ""
+            out.append(TableCell(start, end, value, out_unit, kind, subject, year, target, qualifier, place,
+                                 rank["scope"] or "" if rank else "", period))
             place = ""
     return out
+
+
+@functools.cache
+def _no_value_headers() -> tuple[str, ...]:
+    return tuple(vocabulary().noise["table_no_value_headers"])
 
 
 def _label_column(row: list[_Cell], unit_col: int | None) -> int:
