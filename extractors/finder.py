@@ -24,6 +24,7 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
+_DIGITS_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _RANK_FRAME_REACH = 30
 _FROM_BEFORE = regex.compile(r"(?:从|由)[^,;:。!?\n]{0,10}\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
@@ -63,8 +64,10 @@ def _qualifier_of(words: dict[str, list[str]], word: str | None) -> str:
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    """Where numbers are names, not quantities: book titles 《…》 and short quoted names ("30条")."""
-    return sorted([m.span() for m in _BOOK_TITLE.finditer(text)] + [m.span() for m in _SHORT_QUOTE.finditer(text)])
+    """Where numbers are names or no quantities: book titles 《…》, short quoted names ("30条") and the size
+    of a ranked set (在全省9个市(州)中)."""
+    return sorted([m.span() for m in _BOOK_TITLE.finditer(text)] + [m.span() for m in _SHORT_QUOTE.finditer(text)]
+                  + [m.span() for m in patterns().rank_set.finditer(text)])
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -299,6 +302,19 @@ def find_mentions(text: str) -> list[Mention]:
 
     found.extend(_ranks(text, blocked))
     found.extend(_first_ranks(text, blocked))
+
+    for m in pats.share_word.finditer(text, timeout=timeout):
+        # Without a qualifier only a share that ends its phrase counts (占八成, not 七成新).
+        pre = m["pre2"] or m["pre"]
+        if _inside(blocked, *m.span()) or (m["end"] is None and not pre):
+            continue
+        share = 10.0 * _DIGITS_VALUE[m["tenths"]] if m["tenths"] else (
+            100.0 * _DIGITS_VALUE[m["part"]] / _DIGITS_VALUE[m["den"]])
+        qualifier = _qualifier_of(quals["before"], pre) or _qualifier_of(quals["after"], m["post"]) or "exact"
+        start = m.start("pre2") if m["pre2"] else (m.start() if m["pre"] and m.end("pre") == m.start("num")
+                                                   else m.start("num"))
+        end = m.end("post") if m["post"] else m.end("num")
+        found.append(Mention(start, end, m.start("num"), "percent", share, None, "%", qualifier))
 
     for m in pats.doubling.finditer(text, timeout=timeout):
         times = _DOUBLING_TIMES.get(m["times"], 1)
