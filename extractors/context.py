@@ -152,10 +152,10 @@ def _tail_pattern() -> regex.Pattern:
     return regex.compile(alternation(vocabulary().synonym_tails))
 
 
-def split_subject(text: str, clause_start: int, end: int, before: str) -> tuple[str, str] | None:
+def split_subject(text: str, clause_start: int, end: int, before: str, before_indicator: str) -> tuple[str, str] | None:
     """(indicator, synonym) when the clause text[clause_start:end] opens with the tail of a synonym whose
-    head ends the subject ``before`` it: 全年登记技术合同6.1万项,成交额4120.8亿元 → tech_contract_turnover
-    (not 科技型企业孵化器30家,中小企业2000家)."""
+    head the subject ``before`` it names: 全年登记技术合同6.1万项,成交额4120.8亿元 → tech_contract_turnover,
+    专利申请量3.5万件,授权量2.1万件 → patents (not 科技型企业孵化器30家,中小企业2000家)."""
     pos = clause_start
     while (m := words().filler.match(text, pos, end)) and m.group():
         pos = m.end()
@@ -163,8 +163,11 @@ def split_subject(text: str, clause_start: int, end: int, before: str) -> tuple[
     if tail is None or len(residual(text[tail.end():end])) > 1:
         return None
     for head, synonym in vocabulary().synonym_tails[tail.group()]:
-        if before.endswith(head):
-            return vocabulary().synonym_to_key[synonym], synonym
+        # The subject before ends with the head (登记技术合同 → 成交额), or is another of the same indicator
+        # (专利申请量 → 授权量); not 引进先进技术56项,交易额, nor 科技型企业孵化器30家,中小企业2000家.
+        key = vocabulary().synonym_to_key[synonym]
+        if (len(head) >= 3 and before.endswith(head)) or (before.startswith(head) and before_indicator == key):
+            return key, synonym
     return None
 
 

@@ -255,7 +255,7 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     if share is not None and prev is not None and compatible(share[0], mention.kind):
         indicator = share[0]
         subject = Subject(indicator, prev.claim.subject + share[1], subject.level)
-    split = split_subject(text, at.clause[0], mention.start, prev.claim.subject) if (
+    split = split_subject(text, at.clause[0], mention.start, prev.claim.subject, prev.claim.indicator) if (
         prev is not None and indicator == "other" and not inherit) else None
     if split is not None and compatible(split[0], mention.kind):
         indicator = split[0]

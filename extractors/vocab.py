@@ -126,11 +126,11 @@ class Vocabulary:
     def synonym_tails(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """Tails of synonyms that a clause may open with when the head was named in the clause before
         (登记技术合同6.1万项,成交额4120.8亿元): tail → ((head, synonym), …); tails of 3+ characters that
-        are no synonym of their own, heads of 3+ (技术 is too short: 引进先进技术56项,交易额3.2亿元)."""
+        are no synonym of their own, heads of 2+."""
         out: dict[str, list[tuple[str, str]]] = {}
         synonyms = self.synonym_to_key
         for synonym in synonyms:
-            for cut in range(3, len(synonym) - 2):
+            for cut in range(2, len(synonym) - 2):
                 tail = synonym[cut:]
                 if tail not in synonyms:
                     out.setdefault(tail, []).append((synonym[:cut], synonym))
