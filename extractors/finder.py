@@ -24,6 +24,7 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
+_SHARE_LEAD_REACH = 14
 _DIGITS_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _RANK_FRAME_REACH = 30
 _FROM_BEFORE = regex.compile(r"(?:从|由)[^,;:。!?\n]{0,10}\Z")
@@ -304,17 +305,20 @@ def find_mentions(text: str) -> list[Mention]:
     found.extend(_first_ranks(text, blocked))
 
     for m in pats.share_word.finditer(text, timeout=timeout):
+        lead = pats.share_lead.search(text, max(0, m.start() - _SHARE_LEAD_REACH), m.start())
+        if lead is None or _inside(blocked, *m.span()):
+            continue
         # Without a qualifier only a share that ends its phrase counts (占八成, not 七成新).
-        pre = m["pre2"] or m["pre"]
-        if _inside(blocked, *m.span()) or (m["end"] is None and not pre):
+        pre = lead["pre2"] or lead["pre"]
+        if m["end"] is None and not pre:
             continue
         share = 10.0 * _DIGITS_VALUE[m["tenths"]] if m["tenths"] else (
             100.0 * _DIGITS_VALUE[m["part"]] / _DIGITS_VALUE[m["den"]])
         qualifier = _qualifier_of(quals["before"], pre) or _qualifier_of(quals["after"], m["post"]) or "exact"
-        start = m.start("pre2") if m["pre2"] else (m.start() if m["pre"] and m.end("pre") == m.start("num")
-                                                   else m.start("num"))
+        start = lead.start("pre2") if lead["pre2"] else (lead.start() if lead["pre"] and lead.end("pre") == m.start()
+                                                         else m.start())
         end = m.end("post") if m["post"] else m.end("num")
-        found.append(Mention(start, end, m.start("num"), "percent", share, None, "%", qualifier))
+        found.append(Mention(start, end, m.start(), "percent", share, None, "%", qualifier))
 
     for m in pats.doubling.finditer(text, timeout=timeout):
         times = _DOUBLING_TIMES.get(m["times"], 1)

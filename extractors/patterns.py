@@ -55,6 +55,7 @@ class Patterns:
     rank_set: regex.Pattern
     share_qualifier: regex.Pattern
     share_word: regex.Pattern
+    share_lead: regex.Pattern
     doubling: regex.Pattern
     level: regex.Pattern
     time: regex.Pattern
@@ -159,12 +160,14 @@ def patterns() -> Patterns:
         share_qualifier=regex.compile(rf"(?P<pre>{fragments['PRE']})占[^,;:。!?\n]{{0,12}}\Z"),
         # 在全省9个市(州)中排第4位: how many places are ranked is no count (在全国178家国家高新区中 counts zones).
         rank_set=regex.compile(rf"在(?:{alternation(ctx['scopes'])})?\d{{1,3}}个[^,;:。!?\n]{{0,16}}?中"),
-        # Shares in words: 超过八成, 近五成, 约三分之二 (after a qualifier or 占, before a break or 的).
+        # Shares in words: 超过八成, 近五成, 约三分之二 (after a qualifier or 占, before a break or 的). The
+        # share is found first and its lead read back from it: the qualifiers are too many to try everywhere.
         share_word=regex.compile(
-            rf"""(?:(?P<pre>{fragments['PRE']})(?:占[^,;:。!?\n\d]{{0,6}}?)?|占[^,;:。!?\n\d]{{0,6}}?(?P<pre2>{fragments['PRE']})?
-                    |达到|达)
-                 (?P<num>(?P<tenths>[二三四五六七八九])成|(?P<den>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九]))
+            r"""(?P<num>(?P<tenths>[二三四五六七八九])成|(?P<den>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九]))
                  (?P<post>以上|左右|多)?(?P<end>的|[,;:。!?、\n]|\Z)?""", FLAGS),
+        share_lead=regex.compile(
+            rf"""(?:(?P<pre>{fragments['PRE']})(?:占[^,;:。!?\n\d]{{0,6}}?)?|占[^,;:。!?\n\d]{{0,6}}?(?P<pre2>{fragments['PRE']})?
+                    |达到|达)\Z""", FLAGS),
         doubling=doubling,
         level=level,
         time=time,
