@@ -159,7 +159,7 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
 # character, then the line break, then the value of that clause (比上年增长⏎12.1%).
 # One line break only (a blank line ends a paragraph), and not after a line that already ends in a value
 # (新增孵化器5家⏎12家孵化器通过评价 are two items).
-_LINE_BREAK_BEFORE_DIGIT = regex.compile(r"(?<=\p{Han})(?<!\d\p{Han}{1,3})[ \t]*\r?\n[ \t]*(?=\d)")
+_LINE_BREAK_BEFORE_DIGIT = regex.compile(r"(?<=\p{Han})[ \t]*\r?\n[ \t]*(?=\d)")
 
 
 def soft_wraps(text: str) -> list[tuple[int, int]]:
@@ -167,7 +167,12 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
     starting with a year (二、科技创新⏎2023年,…) or any other number follows a heading."""
     quantity = patterns().quantity
     return [m.span() for m in _LINE_BREAK_BEFORE_DIGIT.finditer(text, timeout=budget(text))
-            if quantity.match(text, m.end()) is not None]
+            if quantity.match(text, m.end()) is not None and not _ends_in_value(text, m.start())]
+
+
+def _ends_in_value(text: str, end: int) -> bool:
+    """Whether the line ending at ``end`` ends with a quantity (新增孵化器5家), a whole item (not 2023年增长)."""
+    return any(q.end() == end for q in patterns().quantity.finditer(text, max(0, end - 24), end))
 
 
 def _kept(text: str, index: array | None, drop: list[tuple[int, int]]) -> tuple[str, array]:

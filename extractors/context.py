@@ -453,7 +453,8 @@ def find_measure(text: str, start: int, end: int, names: SpanIndex | None = None
     return "new" if found[-1]["change"] else words().measure_of[found[-1].group()]
 
 
-def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sentence: int) -> bool:
+def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sentence: int,
+              value_starts: list[int] | None = None) -> bool:
     """A goal or forecast: a target word before the value in its clause, or in lead-in clauses."""
     clause_start, _ = seg.clause(mention.value_start)
     spans = [(clause_start, mention.start)]
@@ -472,14 +473,12 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
         blocked += [(b.start() - s, b.end() - s) for b in w.target_preposition.finditer(text, s, e + 1)]
         for m in w.target.finditer(chunk):
             # A plan word before another value plans that one (完成全年目标任务2000万美元的100.05%).
-            if not any(bs <= m.start() < be for bs, be in blocked) and not _OTHER_VALUE.search(
-                    text, s + m.end(), mention.start):
+            if not any(bs <= m.start() < be for bs, be in blocked) and not (
+                    value_starts and bisect_left(value_starts, s + m.end()) < bisect_left(value_starts, mention.start)):
                 return True
     return False
 
 
-# A number that is not a date (2025年, 6月) between a plan word and the value.
-_OTHER_VALUE = regex.compile(r"(?<![\d.])\d[\d.,]*(?![\d.,年月日])")
 # Who may say a plan before its word, as the opening of its phrase (全市, 省级财政, 我们的).
 _SPEAKER = regex.compile(r"\p{Han}{0,4}")
 # What may stand before a place that is its clause's topic: a time (2021年荆门市获批…), nothing else.

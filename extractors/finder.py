@@ -27,7 +27,8 @@ _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
 _DIGITS_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _RANK_FRAME_REACH = 30
-_FROM_BEFORE = regex.compile(r"(?:从|由)[^,;:。!?\n]{0,10}\Z")
+# 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
+_FROM_BEFORE = regex.compile(r"(?:从(?![业事而])[^,;:。!?\n]{0,10}|(?<![自理缘])由)\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 # (一 is mostly "a", as in 一批, 一个中心; 十 starts bigger numerals, which need no such rule.)
 _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
@@ -84,11 +85,15 @@ class _GrowthWords:
         self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达约近]{0,3}\Z")
         self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达约近]{0,3}\Z")
         # … not 21.3%下降到0.5%, where the rate is the level a fall started from.
+        self.keep = regex.compile(r"(?:保持|实现)[^,;。]{0,4}\Z")
         self.up_after = regex.compile(r"(?:" + alternation(ctx["growth_after_up"]) + ")(?![到至为])")
         self.down_after = regex.compile(r"(?:" + alternation(ctx["growth_after_down"]) + ")(?![到至为])")
 
-    def after(self, text: str, end: int) -> int:
-        """+1 / -1 when a growth word follows a rate (20%以上增长, 5%左右降幅), else 0."""
+    def after(self, text: str, end: int, lead: str) -> int:
+        """+1 / -1 when a growth word follows a rate (20%以上增长, 5%左右降幅; 的增长 only after 保持/实现:
+        贡献了全市40%的增长 is a share of the growth), else 0."""
+        if text.startswith("的", end) and self.keep.search(lead):
+            end += 1
         if self.down_after.match(text, end):
             return -1
         if self.up_after.match(text, end):
@@ -220,7 +225,7 @@ def find_mentions(text: str) -> list[Mention]:
         if not direction and lead.endswith("-"):
             direction = -growth.direction(lead[:-1])
         # 保持20%以上增长: the verb after a rate makes it a change.
-        if not direction and unit in ("%", "‰") and (after := growth.after(text, end)):
+        if not direction and unit in ("%", "‰") and (after := growth.after(text, end, lead)):
             direction = after
         if change_digit and not direction:
             continue

@@ -312,7 +312,7 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
     """(whether the value at ``at`` is a target, its year): a plan's undated values are for the report's year."""
     text, mention, prev, clause, facts = doc.text, at.mention, at.prev, at.clause, doc.facts
     mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
-    target = dated_target or is_target(text, doc.seg, mention, mentions_before)
+    target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts)
     # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list,
     # but not an item that reports what was done (计划投资1000亿元、已完成投资860亿元).
     if (at.in_list and prev is not None and prev.claim.status == "target"

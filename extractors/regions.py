@@ -40,8 +40,8 @@ class RegionFinder:
                 continue
             region = self._by_name[name]
             after = text[e:e + 1]
-            # 城市和县城: a two-character county (和县) before 城 is a conjunction and 县城.
-            if len(name) == 2 and name == region.name and after == "城":
+            # 城市和县城: 和县 before 城 is the conjunction 和 and 县城 (沛县城区 is 沛县).
+            if len(name) == 2 and name == region.name and name[0] in "和与及" and after == "城":
                 continue
             if after and after in (self._full_word_after.get(name[-1], "") if name == region.name
                                    else self._short_word_after):

@@ -85,7 +85,7 @@ def _unfinished(word: str, published_month: int | None) -> bool:
         return False
     months = _MONTH.findall(word)
     end = int(months[-1]) if months else _PERIOD_END_MONTH.get(_PERIOD_OF_WHEN.get(word, ""))
-    return end is not None and end >= published_month
+    return end is not None and end > published_month
 
 
 def _own_year(found: list[TimeExpr], text: str, pos: int) -> int | None:
@@ -158,10 +158,12 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 lead.endswith("到") or (m["plan_when"] or "") in ("末", "末期"))
             out.append(TimeExpr(start, end, last, last - 4, "relative", "plan", target))
         elif m["month"]:  # 12月份: a month of the year in context, or of the year before if still to come
-            year = published_year - 1 if published_year and _unfinished(m["month"], published_month) else None
+            year = published_year - 1 if published_year and _unfinished(m["month"], published_month) and not (
+                text.endswith("今年", 0, start)) else None
             out.append(TimeExpr(start, end, year, None, "relative", "", False))
         elif m["months"]:  # 1-9月 without a year: a year-to-date period of the year in context
-            year = published_year - 1 if published_year and _unfinished(m["months"], published_month) else None
+            year = published_year - 1 if published_year and _unfinished(m["months"], published_month) and not (
+                text.endswith("今年", 0, start)) else None
             out.append(TimeExpr(start, end, year, None, "relative", "ytd", False))
         else:
             word = m["relative"]
