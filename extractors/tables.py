@@ -220,7 +220,8 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
                 year = column_years[col] if col < len(column_years) else None
                 # Rows of places (合肥市 | 1200) under a column that names the indicator (高新技术企业(家)).
                 place = row_label
-                if not matcher.find(row_label) and matcher.find(col_label):
+                if not matcher.find(row_label) and (matcher.find(col_label) or (
+                        row_label in vocabulary().region_by_name and HAN.search(col_label))):
                     subject = col_label
             if year is None:
                 year = caption_year
