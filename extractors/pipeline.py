@@ -168,10 +168,7 @@ class _Document:
     places: SpanIndex
     sections: SpanIndex  # the parts under a heading that names a place ((三)九江市)
     cue: str  # title + publisher: what tells a generic money word (资金) is S&T money
-
-    @property
-    def text(self) -> str:
-        return self.cleaned.text
+    text: str  # the cleaned text (read for every claim: an attribute, not a property)
 
 
 @dataclass
@@ -213,7 +210,7 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     return _Document(
         cleaned, facts, Segments(text), YearResolver(times, partial(default_year, facts)), region_ctx, mentions,
         [m.start for m in mentions], indicator_index(text), places, section_regions(text, places),
-        facts.title + facts.publisher)
+        facts.title + facts.publisher, text)
 
 
 def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Previous]) -> _Spot:
