@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .numbers import is_plain_chinese_digit, parse_arabic, parse_number
+from .numbers import is_plain_chinese_digit, parse_arabic, parse_chinese, parse_number
 from .patterns import HAN as _HAN
 from .patterns import YEAR, budget, patterns
 from .vocab import alternation, vocabulary
@@ -25,7 +25,6 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
-_DIGITS_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _RANK_FRAME_REACH = 30
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
 _FROM_BEFORE = regex.compile(r"(?:从(?![业事而])[^,;:。!?\n]{0,10}|(?<![自理缘])由)\Z")
@@ -317,8 +316,8 @@ def find_mentions(text: str) -> list[Mention]:
         pre = lead["pre2"] or lead["pre"]
         if m["end"] is None and not pre:
             continue
-        share = 10.0 * _DIGITS_VALUE[m["tenths"]] if m["tenths"] else (
-            100.0 * _DIGITS_VALUE[m["part"]] / _DIGITS_VALUE[m["den"]])
+        share = 10.0 * parse_chinese(m["tenths"]) if m["tenths"] else (
+            100.0 * parse_chinese(m["part"]) / parse_chinese(m["den"]))
         qualifier = _qualifier_of(quals["before"], pre) or _qualifier_of(quals["after"], m["post"]) or "exact"
         start = lead.start("pre2") if lead["pre2"] else (lead.start() if lead["pre"] and lead.end("pre") == m.start()
                                                          else m.start())

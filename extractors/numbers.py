@@ -31,6 +31,14 @@ def parse_chinese(text: str) -> float | None:
     return total + section + (digit or 0)
 
 
+_ASCII_DIGITS = str.maketrans({c: str(v) for c, v in _DIGITS.items()})
+
+
+def digits_to_ascii(text: str) -> str:
+    """二〇二二 → 2022: Chinese digits written one by one, as in a year."""
+    return text.translate(_ASCII_DIGITS)
+
+
 def parse_arabic(text: str) -> float:
     """10,400 → 10400, 3 937.4 → 3937.4, 7194.48 → 7194.48."""
     return float(text.replace(",", "").replace(" ", ""))

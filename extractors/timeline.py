@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from .metadata import DocumentFacts
+from .numbers import digits_to_ascii, parse_chinese
 from .patterns import HAN, YEAR, budget, patterns
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -20,8 +21,7 @@ _PERIOD_OF_WHEN = {
 _MONTH = regex.compile(r"(\d{1,2})月")
 _SENTENCE_BREAK = regex.compile(r"[。!?\n]")
 _PERIOD_END_MONTH = {"h1": 6, "q1": 3, "q2": 6, "q3": 9, "q4": 12, "ytd": 9}
-_SPAN_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_SPAN_DIGIT = regex.compile(r"[两三四五六七八九十]")
 _RANGE_BEFORE = regex.compile(rf"{YEAR}\s*[-~至]\s*\Z")
 # 到2025年 is a deadline; 截至2023年 (as of) is not.
 _BY_YEAR = regex.compile(r"(?:(?<![截止])至|(?<!截止)到)\Z")
@@ -74,7 +74,8 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     if word == "明年":
         return ref + 1, None, ""
     # 五年来, 近三年, 过去两年 …: the N years ending the year before.
-    span = next((_SPAN_YEARS[c] for c in word if c in _SPAN_YEARS), 5)
+    digit = _SPAN_DIGIT.search(word)
+    span = int(parse_chinese(digit.group()) or 5) if digit else 5
     return ref - 1, ref - span, ""
 
 
@@ -116,14 +117,14 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             span = _RANGE_BEFORE.search(before)
             if span:
                 first = int(span.group()[:4])
-                out.append(TimeExpr(start, end, int(m["year"].translate(_CHINESE_DIGITS)), first, "explicit", "plan",
+                out.append(TimeExpr(start, end, int(digits_to_ascii(m["year"])), first, "explicit", "plan",
                                     False))
                 continue
             # 比2010年增加, 是2010年的2.6倍, 在2020年基础上翻一番: the year compared with, not the year of the value.
             if (_COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]) or _is_multiple_of(text, start, end)
                     or _BASE_AFTER.match(text, end)):
                 continue
-            year = int(m["year"].translate(_CHINESE_DIGITS))
+            year = int(digits_to_ascii(m["year"]))
             # 2019年以来…由100家增加到520家: the span's start dates only its "from" side; the values stand at
             # its end, whose year comes from the context (创2006年以来新高 dates nothing after it).
             if text.startswith("以来", end):
