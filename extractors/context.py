@@ -90,6 +90,7 @@ class _Words:
         self.distributive = regex.compile(alternation(ctx["distributive"]))
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
+        self.increment = regex.compile(alternation(ctx["increment_words"]))
         self.frame_before = regex.compile(f"(?:{alternation(ctx['frame_before'])})\\Z")
         self.frame_reach = max(len(w) for w in ctx["frame_before"])
 
@@ -260,13 +261,13 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
     """
     clause_start, clause_end = seg.clause(mention.value_start)
     lead_start = max(window_start, clause_start)
-    # 3个国家级创新型城市: the noun phrase after the counter.
     # 给予20万元奖励, 最高1亿元综合资助: money named right after its amount.
     if mention.kind == "amount":
         after = indicators.within(mention.end, min(clause_end, mention.end + _MONEY_NOUN_REACH))
         if after and len(residual(text[mention.end:after[0][0]])) <= 2:
             word = after[0][2]
             return Subject(vocabulary().synonym_to_key[word], word, "")
+    # 3个国家级创新型城市: the noun phrase after the counter.
     if mention.kind == "count":
         tail = text[mention.end:clause_end]
         # (芜湖2153家和蚌埠912家: what follows a joiner is the next item, not this count's noun.)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 import regex
 
 from .numbers import is_plain_chinese_digit, parse_arabic, parse_chinese, parse_number
+from .patterns import FROM_WORD, YEAR, budget, patterns
 from .patterns import HAN as _HAN
-from .patterns import YEAR, budget, patterns
 from .vocab import alternation, vocabulary
 
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
@@ -27,7 +27,7 @@ _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
 _RANK_FRAME_REACH = 30
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
-_FROM_BEFORE = regex.compile(r"(?:从(?![业事而])[^,;:。!?\n]{0,10}|(?<![自理缘])由)\Z")
+_FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 # (一 is mostly "a", as in 一批, 一个中心; 十 starts bigger numerals, which need no such rule.)
 _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
@@ -84,7 +84,7 @@ class _GrowthWords:
         self.up = regex.compile(alternation(ctx["growth_up"]) + r"[了为达约近]{0,3}\Z")
         self.down = regex.compile(alternation(ctx["growth_down"]) + r"[了为达约近]{0,3}\Z")
         # … not 21.3%下降到0.5%, where the rate is the level a fall started from.
-        self.keep = regex.compile(r"(?:保持|实现)[^,;。]{0,4}\Z")
+        self.keep = regex.compile(f"(?:{alternation(ctx['growth_after_keep'])})[^,;。]{{0,4}}\\Z")
         self.up_after = regex.compile(r"(?:" + alternation(ctx["growth_after_up"]) + ")(?![到至为])")
         self.down_after = regex.compile(r"(?:" + alternation(ctx["growth_after_down"]) + ")(?![到至为])")
 

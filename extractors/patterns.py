@@ -27,6 +27,8 @@ NUMBER = f"(?>{ARABIC}|{CHINESE})"
 # last group of letter-spaced digits (1 8 6 家), whose value is not its own.
 NUMBER_START = r"(?<![\d.*A-Za-z/每])(?<!\d-)(?<!(?<!\d)\d{1,3}[ ])"
 RANGE_SEP = r"[-~至到]"
+# The "from" of 从…到 / 由…增加到; 从业人员, 从事, 从而, 由于, 自由 are words, not it.
+FROM_WORD = r"(?:从(?![业事而])|(?<![自理缘])由(?!于))"
 YEAR = r"(?:19|20)\d{2}"
 # A year in Chinese numerals (二〇二二年), as signature dates and some summaries write it.
 CHINESE_YEAR = r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"

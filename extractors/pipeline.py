@@ -42,15 +42,16 @@ from .context import (
     single_level,
     split_subject,
     trim,
+    words,
 )
 from .finder import Mention, find_mentions
 from .metadata import DocumentFacts, document_facts
-from .patterns import YEAR
+from .patterns import FROM_WORD, YEAR
 from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
 from .tables import find_table_cells
 from .timeline import YearResolver, default_year, find_times
-from .vocab import alternation, vocabulary
+from .vocab import vocabulary
 
 # A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it;
 # shorter words before a rank (数量, 总量, 企业数) name the count's own measure.
@@ -63,19 +64,14 @@ _AMOUNT_MEASURE_REACH = 8
 # What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
-_INCREMENT = regex.compile(alternation(vocabulary().context["increment_words"]))
 _YEAR_LIST = regex.compile(rf"(?:{YEAR}年[、和及与]?)+")
-# Between the values after 分别: 15.6%和37.2%, 3.2%、2.5%.
-_LIST_JOIN = regex.compile(alternation(vocabulary().context["list_joiners"]))
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# 从业人员, 从事, 由于, 自由 are words, not the "from" of 从…到.
-_FROM_WORD = r"(?:从(?![业事而])|(?<![自理缘])由(?!于))"
-_FROM = regex.compile(_FROM_WORD + r"[^,;。]{0,12}\Z")
+_FROM = regex.compile(FROM_WORD + r"[^,;。]{0,12}\Z")
 # After a "from" value, the "to" of its span in its clause: 从28件提高到70件, 由51家整合为33家, 从第13位升至第5位,
 # 从全国第8位跃居第1位 (not 居民, 至今, 作为, 成为).
 _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为|居)(?![民今])")
 # The "to" side of 从2021年的46503元提高到58794元: the years written inside the from-phrase are not its own.
-_FROM_TO = regex.compile(f"(?P<from>{_FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
+_FROM_TO = regex.compile(f"(?P<from>{FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
 
 
 @dataclass
@@ -145,7 +141,7 @@ def _over_clauses(text: str, slot: ListSlot | None, mentions: list[Mention], i: 
     first = i - slot.index
     count = 1
     while (first + count < len(mentions)
-           and _LIST_JOIN.fullmatch(text, mentions[first + count - 1].end, mentions[first + count].start)):
+           and words().list_joiner.fullmatch(text, mentions[first + count - 1].end, mentions[first + count].start)):
         count += 1
     sides = [p for p in before if p.mention.end <= slot.lead_start and p.mention.kind not in ("growth", "rank")]
     if count < 2 or len(sides) < count or slot.index >= count:
@@ -220,7 +216,7 @@ def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Prev
     prev = previous if previous is not None and previous.mention.start >= sentence[0] else None
     window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
     # The last of 326家、118家和97家 is joined by 和 alone.
-    joined = prev is not None and _LIST_JOIN.fullmatch(text, prev.mention.end, mention.start) is not None
+    joined = prev is not None and words().list_joiner.fullmatch(text, prev.mention.end, mention.start) is not None
     same_list = joined or (prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None)
     # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year.
     in_list = joined or (same_list and prev is not None and text.startswith("、", prev.mention.end))
@@ -346,7 +342,7 @@ def _measure(doc: _Document, at: _Spot) -> str:
     text, mention, prev, clause = doc.text, at.mention, at.prev, at.clause
     if mention.kind == "rank":
         # 净增412家,增量居全省第2位: a rank of the increase ranks the year's additions.
-        return "new" if _INCREMENT.search(text, clause[0], mention.start) else "total"
+        return "new" if words().increment.search(text, clause[0], mention.start) else "total"
     reach = {"count": MAX_SENTENCE, "area": MAX_SENTENCE, "other": _OTHER_MEASURE_REACH,
              "amount": _AMOUNT_MEASURE_REACH}.get(mention.kind, 4)
     lead = max(clause[0], mention.start - reach)

@@ -79,14 +79,16 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     return ref - 1, ref - span, ""
 
 
-def _unfinished(word: str, published_month: int | None) -> bool:
-    """Whether the part of a year that ``word`` names (1-11月, 上半年, 前三季度, 截至10月底) had not ended by the
-    month of publication: a January release of 1-11月 figures is about the year before."""
-    if published_month is None:
-        return False
+def _year_before_if_running(word: str, text: str, start: int, published_year: int | None,
+                            published_month: int | None) -> int | None:
+    """The year before publication when the part of a year that ``word`` names (1-11月, 上半年, 前三季度,
+    截至10月底) had not ended by the month of publication and no 今年 stands before it: a January release of
+    1-11月 figures is about the year before."""
+    if published_year is None or published_month is None or text.endswith("今年", 0, start):
+        return None
     months = _MONTH.findall(word)
     end = int(months[-1]) if months else _PERIOD_END_MONTH.get(_PERIOD_OF_WHEN.get(word, ""))
-    return end is not None and end > published_month
+    return published_year - 1 if end is not None and end > published_month else None
 
 
 def _own_year(found: list[TimeExpr], text: str, pos: int) -> int | None:
@@ -159,12 +161,10 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 lead.endswith("到") or (m["plan_when"] or "") in ("末", "末期"))
             out.append(TimeExpr(start, end, last, last - 4, "relative", "plan", target))
         elif m["month"]:  # 12月份: a month of the year in context, or of the year before if still to come
-            year = published_year - 1 if published_year and _unfinished(m["month"], published_month) and not (
-                text.endswith("今年", 0, start)) else None
+            year = _year_before_if_running(m["month"], text, start, published_year, published_month)
             out.append(TimeExpr(start, end, year, None, "relative", "", False))
         elif m["months"]:  # 1-9月 without a year: a year-to-date period of the year in context
-            year = published_year - 1 if published_year and _unfinished(m["months"], published_month) and not (
-                text.endswith("今年", 0, start)) else None
+            year = _year_before_if_running(m["months"], text, start, published_year, published_month)
             out.append(TimeExpr(start, end, year, None, "relative", "ytd", False))
         else:
             word = m["relative"]
@@ -172,9 +172,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end):
                 continue
             year, first, period = _relative(word, published_year)
-            if published_year is not None and period in _PERIOD_END_MONTH | {"as_of": 0} and "年" not in word \
-                    and _unfinished(word, published_month):
-                year = published_year - 1
+            year = _year_before_if_running(word, text, start, published_year, published_month) or year
             # 2024年,…由上年的第34位前移至第32位: 上年 is the year before its sentence's own.
             own = _own_year(out, text, start)
             if word in ("上年", "上一年") and own is not None:
