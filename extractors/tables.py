@@ -14,21 +14,12 @@ from dataclasses import dataclass
 import regex
 
 from .patterns import HAN, YEAR
-from .vocab import vocabulary
+from .vocab import alternation, vocabulary
 
 # Cells are split by | (Markdown, and the rendering of HTML/DOCX tables) or by tabs (a table copied
 # out of a web page or a spreadsheet: 技术合同成交额\t亿元\t337.6\t45.2).
 _ROW = regex.compile(r"^[^\n]*[|\t][^\n]*$", regex.MULTILINE)
 _SEPARATOR = regex.compile(r"^[\s|:\-]+$")
-# A number cell, with the qualifier, scale and footnote mark a plan table writes (约8000, ≥3.0, 1.4万, 10000以上,
-# 3972.7*).
-_NUMBER_CELL = regex.compile(
-    r"""^\s*(?P<pre>约|近|超过|超|≥|>|不低于|不少于)?\s*
-        (?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*(?P<pct>%)?
-        \s*(?P<post>左右|以上|以下)?\s*\*?\s*$""", regex.VERBOSE)
-_CELL_QUALIFIER = {"约": "approx", "近": "approx", "左右": "approx", "超过": "more_than", "超": "more_than",
-                   ">": "more_than", "≥": "at_least", "不低于": "at_least", "不少于": "at_least", "以上": "at_least",
-                   "以下": "at_most"}
 _YEAR_IN_CAPTION = regex.compile(rf"({YEAR})年")
 _SCALE = {"万": 10_000, "亿": 100_000_000}
 _YEAR = regex.compile(rf"^\s*({YEAR})\s*年?(?:底|末)?\s*$")
@@ -172,7 +163,7 @@ def _label_lines(text: str) -> list[TableCell]:
 
 
 def _has_number(row: list[_Cell]) -> bool:
-    return any(_NUMBER_CELL.match(c.text) for c in row[1:])
+    return any(_number_cell().pattern.match(c.text) for c in row[1:])
 
 
 def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | None = None) -> list[TableCell]:
@@ -196,7 +187,7 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
     place = ""
     for row in body:
         # A row of numbers only labels nothing; a row number (序号) before its label is no label.
-        if not row or (_NUMBER_CELL.match(row[0].text) and not _YEAR.match(row[0].text)
+        if not row or (_number_cell().pattern.match(row[0].text) and not _YEAR.match(row[0].text)
                        and not any(HAN.search(c.text) for c in row)):
             continue
         row_year_match = _YEAR.match(row[0].text)
@@ -206,7 +197,7 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
         if unit_col is not None and unit_col < len(row) and row[unit_col].text:
             row_unit = row[unit_col].text
         for col, cell in enumerate(row[label + 1:], start=label + 1):
-            m = _NUMBER_CELL.match(cell.text)
+            m = _number_cell().pattern.match(cell.text)
             if not m or col >= len(header) + 1 or (col < len(skipped) and skipped[col]):
                 continue
             col_header = header[col].text if col < len(header) else ""
@@ -238,12 +229,32 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
             end = cell.start + max(m.end(g) for g in ("num", "scale", "pct", "post") if m[g])
             value = float(m["num"].replace(",", "")) * factor * (_SCALE[m["scale"]] if m["scale"] else 1)
             target = col < len(column_targets) and column_targets[col]
-            qualifier = _CELL_QUALIFIER.get(m["pre"] or m["post"] or "", "exact")
+            qualifier = _number_cell().qualifier_of.get(m["pre"] or m["post"] or "", "exact")
             period = column_periods[col] if col < len(column_periods) else ""
             out.append(TableCell(start, end, value, out_unit, kind, subject, year, target, qualifier, place,
                                  rank["scope"] or "" if rank else "", period))
             place = ""
     return out
+
+
+@dataclass(frozen=True)
+class _NumberCell:
+    pattern: regex.Pattern
+    qualifier_of: dict[str, str]  # a qualifier word or symbol → its qualifier
+
+
+@functools.cache
+def _number_cell() -> _NumberCell:
+    """A number cell, with the qualifier, scale and footnote mark a plan table writes (约8000, ≥3.0, 1.4万,
+    10000以上, 3972.7*): the qualifiers of qualifiers.yaml, and the symbols tables use for them."""
+    quals = vocabulary().qualifiers
+    before = {w: name for place in ("before", "symbols") for name, ws in quals[place].items() for w in ws}
+    after = {w: name for name, ws in quals["after"].items() for w in ws}
+    pattern = regex.compile(
+        rf"""^\s*(?P<pre>{alternation(before)})?\s*
+            (?P<num>-?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*(?P<pct>%)?
+            \s*(?P<post>{alternation(after)})?\s*\*?\s*$""", regex.VERBOSE)
+    return _NumberCell(pattern, before | after)
 
 
 @functools.cache
@@ -258,7 +269,7 @@ def _label_column(row: list[_Cell], unit_col: int | None) -> int:
     for i, cell in enumerate(row):
         if i == unit_col:
             continue
-        if _NUMBER_CELL.match(cell.text):
+        if _number_cell().pattern.match(cell.text):
             if i > label and HAN.search(row[label].text):
                 break
         elif HAN.search(cell.text):
