@@ -114,7 +114,7 @@ def _subject(own: Subject | None, mention: Mention, prev: _Previous | None) -> t
     return own, False
 
 
-def _ranked(before: list[_Previous]) -> _Previous:
+def _referent(before: list[_Previous]) -> _Previous:
     """The claim a value with no subject of its own refers to: the last of its sentence, passing over shares
     with no indicator (高新技术企业1.56万家,占全省的29.6%,居全省首位 ranks the count; …占全年目标任务的40%,
     较上年同期多2600家 is more of the count)."""
@@ -233,7 +233,7 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     # A change in points (比上年提高2个百分点) after a share is the share's; a rank, a count or a growth rate
     # (占全国比重2.1%,增长10.6%) is the quantity's before it.
     skips_share = mention.kind in ("rank", "count", "amount") or (mention.kind == "growth" and mention.unit == "%")
-    subject, inherit = _subject(own, mention, _ranked(at.before) if prev is not None and skips_share else prev)
+    subject, inherit = _subject(own, mention, _referent(at.before) if prev is not None and skips_share else prev)
     over = _over_clauses(text, slot, doc.mentions, at.i, at.before)
     if over is not None and slot is not None:
         # A level of the list's own stays: 其中国家级分别为3家、2家.
