@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ import regex
 
 from .cleaning import Cleaned, is_spam, normalize_chars
 from .regions import RegionFinder
-from .vocab import Region, vocabulary
+from .vocab import Region, alternation, vocabulary
 
 _TITLE_WORDS = regex.compile(
     r"报告|公报|答复|通知|意见|方案|讲话|发言|决定|办法|规划|纲要|总结|情况|建议|提案|会商|举措|政策|公告|通报"
@@ -132,15 +133,16 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
     return best.name, province, city
 
 
-# A statistics publication is about its title's year (2021年深圳市社会性别统计报告 → 2021), like a bulletin.
-_STATISTICS_TITLE = regex.compile(r"统计公报|统计报告|统计年鉴|统计提要|统计监测报告")
-# So is a summary of a year's work or economy (2023年工作总结, 关于2022年科技金融工作情况的报告,
-# 2023年全省经济运行情况新闻发布会).
-_SUMMARY_TITLE = regex.compile(r"工作总结|工作综述|工作情况(?:的)?报告|工作开展情况|经济运行情况")
 # A work report names itself in its heading, or in its opening words when the heading was lost
 # (我代表…人民政府向大会作工作报告). Further down, 政府工作报告 is any document citing one.
 _WORK_REPORT_HEADING = regex.compile(r"政\s*府\s*工\s*作\s*报\s*告")
 _WORK_REPORT_OPENING = regex.compile(r"人民政府,?向大会(?:作|做)(?:政府)?工作报告|人民政府,?向大会报告(?:政府)?工作")
+
+
+@functools.cache
+def _yearbook_edition() -> regex.Pattern:
+    return regex.compile(alternation(vocabulary().context["title_yearbook"])
+                         + r"\P{Han}{0,3}?(?P<edition>(?:19|20)\d{2})(?![\d年])")
 
 
 def find_plan_start(cleaned: str) -> int | None:
@@ -170,7 +172,12 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     kind = "other"
     reference_year = None
     plan_start = None
-    if _STATISTICS_TITLE.search(compact_title) or "统计公报" in text[:3000]:
+    ctx = vocabulary().context
+    edition = _yearbook_edition().search(compact_title)
+    if edition:
+        kind = "bulletin"
+        reference_year = int(edition["edition"]) - 1
+    elif any(w in compact_title for w in ctx["title_statistics"]) or "统计公报" in text[:3000]:
         kind = "bulletin"
         reference_year = title_year
     elif ("政府工作报告" in compact_title or _WORK_REPORT_HEADING.search(text, 0, 500)
@@ -179,7 +186,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
         report_year = title_year or (published.year if published else None)
         reference_year = report_year - 1 if report_year else None
         plan_start = find_plan_start(text)
-    elif _SUMMARY_TITLE.search(compact_title):
+    elif any(w in compact_title for w in ctx["title_summary"]):
         kind = "summary"
         reference_year = title_year
     return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start)
