@@ -162,12 +162,36 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
 _LINE_BREAK_BEFORE_DIGIT = regex.compile(r"(?<=\p{Han})[ \t]*\r?\n[ \t]*(?=\d)")
 
 
+# … or inside a number, between it and its unit, scale or 年 (54.9⏎万件, 18.6亿⏎元, 0.16个⏎百分点, 2023⏎年底,
+# 二十⏎三家), where text set in justified lines breaks anywhere. Not before a digit (320⏎84家 are two cells),
+# nor after a short line (附件2⏎名词解释 is a heading).
+_LINE_BREAK_IN_NUMBER = regex.compile(r"(?<=[\d.一二两三四五六七八九十百千万亿个])[ \t]*\r?\n[ \t]*(?=[^\d\s])")
+_NUMBER_REACH = 16
+_SHORT_LINE = 12
+
+
 def soft_wraps(text: str) -> list[tuple[int, int]]:
-    """Line breaks of ``text`` (cleaned of noise) that fall inside a clause, before its quantity; a line
-    starting with a year (二、科技创新⏎2023年,…) or any other number follows a heading."""
+    """Line breaks of ``text`` (cleaned of noise) that fall inside a clause, before its quantity, or inside a
+    quantity or a year; a line starting with a year (二、科技创新⏎2023年,…) or any other number follows a
+    heading."""
     quantity = patterns().quantity
-    return [m.span() for m in _LINE_BREAK_BEFORE_DIGIT.finditer(text, timeout=budget(text))
-            if quantity.match(text, m.end()) is not None and not _ends_in_value(text, m.start())]
+    timeout = budget(text)
+    wraps = [m.span() for m in _LINE_BREAK_BEFORE_DIGIT.finditer(text, timeout=timeout)
+             if quantity.match(text, m.end()) is not None and not _ends_in_value(text, m.start())]
+    wraps.extend(m.span() for m in _LINE_BREAK_IN_NUMBER.finditer(text, timeout=timeout)
+                 if _joins_a_number(text, *m.span()))
+    return sorted(wraps)
+
+
+def _joins_a_number(text: str, start: int, end: int) -> bool:
+    """Whether a quantity or a time runs across the line break at [start, end) once it is taken out."""
+    if start - text.rfind("\n", 0, start) <= _SHORT_LINE:
+        return False
+    lo = max(0, start - _NUMBER_REACH)
+    joined = text[lo:start] + text[end:end + _NUMBER_REACH]
+    cut = start - lo
+    pats = patterns()
+    return any(m.start() < cut < m.end() for p in (pats.quantity, pats.time) for m in p.finditer(joined))
 
 
 def _ends_in_value(text: str, end: int) -> bool:
