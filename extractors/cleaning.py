@@ -164,10 +164,10 @@ _LINE_BREAK_BEFORE_DIGIT = regex.compile(r"(?<=\p{Han})[ \t]*\r?\n[ \t]*(?=\d)")
 
 # … or inside a number, between it and its unit, scale or 年 (54.9⏎万件, 18.6亿⏎元, 0.16个⏎百分点, 2023⏎年底,
 # 二十⏎三家), where text set in justified lines breaks anywhere. Not before a digit (320⏎84家 are two cells),
-# nor after a short line (附件2⏎名词解释 is a heading).
+# nor a quantity after a short line (附件2⏎名词解释 is a heading; 截至2023⏎年底 is joined).
 _LINE_BREAK_IN_NUMBER = regex.compile(r"(?<=[\d.一二两三四五六七八九十百千万亿个])[ \t]*\r?\n[ \t]*(?=[^\d\s])")
 _NUMBER_REACH = 16
-_SHORT_LINE = 12
+_SHORT_LINE = 6
 
 
 def soft_wraps(text: str) -> list[tuple[int, int]]:
@@ -185,13 +185,14 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
 
 def _joins_a_number(text: str, start: int, end: int) -> bool:
     """Whether a quantity or a time runs across the line break at [start, end) once it is taken out."""
-    if start - text.rfind("\n", 0, start) <= _SHORT_LINE:
-        return False
     lo = max(0, start - _NUMBER_REACH)
     joined = text[lo:start] + text[end:end + _NUMBER_REACH]
     cut = start - lo
     pats = patterns()
-    return any(m.start() < cut < m.end() for p in (pats.quantity, pats.time) for m in p.finditer(joined))
+    if any(m.start() < cut < m.end() for m in pats.time.finditer(joined)):
+        return True
+    return (start - text.rfind("\n", 0, start) > _SHORT_LINE
+            and any(m.start() < cut < m.end() for m in pats.quantity.finditer(joined)))
 
 
 def _ends_in_value(text: str, end: int) -> bool:
