@@ -16,7 +16,8 @@ from pathlib import Path
 import opencc
 import regex
 
-from .patterns import HAN, budget, patterns
+from .lines import letter_spacing, page_furniture, soft_wraps
+from .patterns import HAN, budget
 from .vocab import alternation, vocabulary
 
 # Punctuation the rules compare as ASCII. All are one character to one character.
@@ -155,51 +156,6 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
     return drop, spam_spans, watermarks
 
 
-# A line that stops inside a clause (a hard wrap, or a page break whose furniture is gone): a Chinese
-# character, then the line break, then the value of that clause (比上年增长⏎12.1%).
-# One line break only (a blank line ends a paragraph), and not after a line that already ends in a value
-# (新增孵化器5家⏎12家孵化器通过评价 are two items).
-_LINE_BREAK_BEFORE_DIGIT = regex.compile(r"(?<=\p{Han})[ \t]*\r?\n[ \t]*(?=\d)")
-
-
-# … or inside a number, between it and its unit, scale or 年 (54.9⏎万件, 18.6亿⏎元, 0.16个⏎百分点, 2023⏎年底,
-# 二十⏎三家), where text set in justified lines breaks anywhere. Not before a digit (320⏎84家 are two cells),
-# nor a quantity after a short line (附件2⏎名词解释 is a heading; 截至2023⏎年底 is joined).
-_LINE_BREAK_IN_NUMBER = regex.compile(r"(?<=[\d.一二两三四五六七八九十百千万亿个])[ \t]*\r?\n[ \t]*(?=[^\d\s])")
-_NUMBER_REACH = 16
-_SHORT_LINE = 6
-
-
-def soft_wraps(text: str) -> list[tuple[int, int]]:
-    """Line breaks of ``text`` (cleaned of noise) that fall inside a clause, before its quantity, or inside a
-    quantity or a year; a line starting with a year (二、科技创新⏎2023年,…) or any other number follows a
-    heading."""
-    quantity = patterns().quantity
-    timeout = budget(text)
-    wraps = [m.span() for m in _LINE_BREAK_BEFORE_DIGIT.finditer(text, timeout=timeout)
-             if quantity.match(text, m.end()) is not None and not _ends_in_value(text, m.start())]
-    wraps.extend(m.span() for m in _LINE_BREAK_IN_NUMBER.finditer(text, timeout=timeout)
-                 if _joins_a_number(text, *m.span()))
-    return sorted(wraps)
-
-
-def _joins_a_number(text: str, start: int, end: int) -> bool:
-    """Whether a quantity or a time runs across the line break at [start, end) once it is taken out."""
-    lo = max(0, start - _NUMBER_REACH)
-    joined = text[lo:start] + text[end:end + _NUMBER_REACH]
-    cut = start - lo
-    pats = patterns()
-    if any(m.start() < cut < m.end() for m in pats.time.finditer(joined)):
-        return True
-    return (start - text.rfind("\n", 0, start) > _SHORT_LINE
-            and any(m.start() < cut < m.end() for m in pats.quantity.finditer(joined)))
-
-
-def _ends_in_value(text: str, end: int) -> bool:
-    """Whether the line ending at ``end`` ends with a quantity (新增孵化器5家), a whole item (not 2023年增长)."""
-    return any(q.end() == end for q in patterns().quantity.finditer(text, max(0, end - 24), end))
-
-
 def _kept(text: str, index: array | None, drop: list[tuple[int, int]]) -> tuple[str, array]:
     """``text`` without the ``drop`` spans, and the original index of each kept character."""
     kept = array("i")
@@ -237,10 +193,13 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def clean(raw: str) -> Cleaned:
-    """Clean ``raw`` for matching, remembering where each kept character came from."""
+def clean(raw: str, title: str | None = None) -> Cleaned:
+    """Clean ``raw`` for matching, remembering where each kept character came from; ``title``, when known,
+    is a running header wherever it is repeated below the first line."""
     normalized = normalize_chars(raw)
     drop, spam_spans, watermarks = noise_spans(normalized)
+    drop.extend(page_furniture(normalized, normalize_chars(title or "")))
+    drop.extend(letter_spacing(normalized))
     text, index = _kept(normalized, None, drop) if drop else (normalized, None)
     # Wraps are found once the noise is out: furniture between the two halves of a clause is gone.
     wraps = soft_wraps(text)

@@ -448,7 +448,7 @@ def extract(text: str, *, published: dt.date | str | None = None, title: str | N
     """Claims of one document given as a string (offsets index ``text``)."""
     if isinstance(published, str):
         published = dt.date.fromisoformat(published) if published else None
-    cleaned = clean(text)
+    cleaned = clean(text, title)
     facts = document_facts(cleaned, title=title, published=published, publisher=publisher,
                            fallback_title=source)
     return extract_cleaned(cleaned, facts, doc_id=doc_id, source=source)

@@ -77,7 +77,7 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
 
 def process_document(doc: Document) -> tuple[list[Claim], dict]:
     """Claims of one loaded document and its row of the documents table."""
-    cleaned = clean(doc.text)
+    cleaned = clean(doc.text, doc.title)
     facts = document_facts(cleaned, title=doc.title, published=doc.published, publisher=doc.publisher,
                            fallback_title=Path(doc.source.split("#")[0]).stem)
     source = Path(doc.source).name
