@@ -114,6 +114,11 @@ def _bound_kept() -> regex.Pattern:
 
 
 @functools.cache
+def _bounded_noun() -> regex.Pattern:
+    return regex.compile(alternation(vocabulary().context["bounded_nouns"]))
+
+
+@functools.cache
 def _durations() -> tuple[str, ...]:
     return tuple(vocabulary().units["durations"])
 
@@ -209,10 +214,11 @@ def find_mentions(text: str) -> list[Mention]:
         if qualifier == "exact" and unit in ("%", "‰") and (
                 share := pats.share_qualifier.search(text, max(0, start - 14), start)):
             qualifier = _qualifier_of(quals["before"], share["pre"]) or qualifier
-        # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭: a bound that defines what is counted (not a
-        # share: 超80%的科技攻坚项目由企业承担).
-        if (qualifier in ("more_than", "at_least", "less_than", "at_most") and text.startswith("的", end)
-                and unit not in ("%", "‰") and not _bound_kept().match(text, end + 1)):
+        # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭, 其中超10亿元项目6个: a bound that defines
+        # what is counted (not a share: 超80%的科技攻坚项目由企业承担).
+        if qualifier in ("more_than", "at_least", "less_than", "at_most") and unit not in ("%", "‰") and (
+                (text.startswith("的", end) and not _bound_kept().match(text, end + 1))
+                or _bounded_noun().match(text, end)):
             continue
         value_start = m.start("num")
         items = _bare_items(text, value_start) if start == value_start and not m["num2"] else []
