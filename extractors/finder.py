@@ -218,7 +218,7 @@ def find_mentions(text: str) -> list[Mention]:
         # what is counted (not a share: 超80%的科技攻坚项目由企业承担).
         if qualifier in ("more_than", "at_least", "less_than", "at_most") and unit not in ("%", "‰") and (
                 (text.startswith("的", end) and not _bound_kept().match(text, end + 1))
-                or _bounded_noun().match(text, end)):
+                or (unit in units["money"] and _bounded_noun().match(text, end) is not None)):
             continue
         value_start = m.start("num")
         items = _bare_items(text, value_start) if start == value_start and not m["num2"] else []
