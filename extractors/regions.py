@@ -16,7 +16,8 @@ class RegionFinder:
         self._by_name = v.region_by_name
         self._matcher = v.region_matcher
         ctx = v.context
-        self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"]))
+        self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"])
+                                        + f"(?!{alternation(ctx['org_suffix_not_before'])})")
         self._self_province = regex.compile(alternation(ctx["self_province"]))
         self._self_city = regex.compile(alternation(ctx["self_city"]))
         self._self_prefecture = regex.compile(alternation(ctx["self_prefecture"]))
@@ -24,6 +25,7 @@ class RegionFinder:
         word_after = v.region_extra["word_after"]
         self._full_word_after: dict[str, str] = word_after["full"]
         self._short_word_after: str = word_after["short"]
+        self._word_before: dict[str, str] = v.region_extra["word_before"]
 
     @classmethod
     @functools.cache
@@ -45,6 +47,8 @@ class RegionFinder:
                 continue
             if after and after in (self._full_word_after.get(name[-1], "") if name == region.name
                                    else self._short_word_after):
+                continue
+            if s > 0 and text[s - 1] in self._word_before.get(name, ""):
                 continue
             yield s, e, region
 
