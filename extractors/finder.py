@@ -29,6 +29,7 @@ _RANK_FRAME_REACH = 30
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
+_RANK_UNITS = frozenset(("位", "名"))
 # (一 is mostly "a", as in 一批, 一个中心; 十 starts bigger numerals, which need no such rule.)
 _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
 # … with the counters of things (not 二期, a project's phase, nor 七次、八次全会, sessions, nor 前五位).
@@ -116,6 +117,11 @@ def _bound_kept() -> regex.Pattern:
 @functools.cache
 def _bounded_noun() -> regex.Pattern:
     return regex.compile(alternation(vocabulary().context["bounded_nouns"]))
+
+
+@functools.cache
+def _rank_move() -> regex.Pattern:
+    return regex.compile(f"(?:{alternation(vocabulary().context['rank_moves'])})了?\\Z")
 
 
 @functools.cache
@@ -269,7 +275,7 @@ def find_mentions(text: str) -> list[Mention]:
             else:
                 kind, out_unit, factor = "growth", "%", 100.0 * direction
                 growth_word = True
-        elif unit in units["measures"]:
+        elif unit in units["measures"] or (unit in _RANK_UNITS and _rank_move().search(lead)):
             kind, out_unit = "other", unit
         else:
             kind, out_unit = "count", unit
