@@ -36,10 +36,10 @@ _GROWTH = regex.compile(r"增长|增速|增幅|比上年|较上年|同比|±")
 _CAPTION_UNIT = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s,，;；|]{1,6})")
 
 
-# A one-cell row of a 主要指标 box: 专利授权量(件):3268, 技术合同成交额(亿元):9.2.
+# A one-cell row of a 主要指标 box: 专利授权量(件):3268, 技术合同成交额(亿元):9.2, 有效发明专利(件):5.58万.
 _LABEL_LINE = regex.compile(
     r"""^[ \t]*(?P<label>[^\n:|()]{2,30}?)\((?P<unit>[^()\n]{1,6})\)[ \t]*:[ \t]*
-        (?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?P<pct>%)?""",
+        (?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?:(?P<pct>%)|(?P<scale>[万亿]))?""",
     regex.MULTILINE | regex.VERBOSE)
 
 
@@ -156,8 +156,9 @@ def _label_lines(text: str) -> list[TableCell]:
         kind, out_unit, factor = _unit_spec(unit)
         if kind == "other" or not HAN.search(m["label"]):
             continue
-        end = m.end("pct") if m["pct"] else m.end("num")
-        value = float(m["num"].replace(",", "")) * factor
+        end = m.end("pct") if m["pct"] else m.end("scale") if m["scale"] else m.end("num")
+        scale = vocabulary().units["scales"][m["scale"]] if m["scale"] else 1
+        value = float(m["num"].replace(",", "")) * scale * factor
         out.append(TableCell(m.start("num"), end, value, out_unit, kind, m["label"].strip(), None))
     return out
 
