@@ -174,5 +174,5 @@ def patterns() -> Patterns:
         level=level,
         time=time,
         # Every break of a clause; sentences end at 。!? and newlines (segments.py).
-        clause_break=regex.compile(r"[,;:、。!?\n]"),
+        clause_break=regex.compile(r"[,;:、。!?\n\]]"),
     )
