@@ -71,6 +71,9 @@ _FROM = regex.compile(FROM_WORD + r"[^,;。]{0,12}\Z")
 # 从全国第8位跃居第1位 (not 居民, 至今, 作为, 成为).
 _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为|居)(?![民今])")
 # The "to" side of 从2021年的46503元提高到58794元: the years written inside the from-phrase are not its own.
+# The base of a comparison written with its own value (比2021年末的3.3万件, 较上年的1.4万家).
+_BASE_VALUE = regex.compile(rf"(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?的\Z")
+_BASE_REACH = 12
 _FROM_TO = regex.compile(f"(?P<from>{FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
 
 
@@ -279,6 +282,12 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
         skip = None
     resolved = doc.resolver.resolve(mention.start, at.paragraph, clause, role, skip)
     year, year_source = resolved.year, resolved.source
+    # 比2021年末的3.3万件增加8000件, 比上年度的262项: the base's value stands at the base's time.
+    base = _BASE_VALUE.search(text, max(0, mention.start - _BASE_REACH), mention.start)
+    if base is not None and base["year"]:
+        year, year_source = int(base["year"]), "explicit"
+    elif base is not None and year is not None:
+        year, year_source = year - 1, "relative"
     # 2022年、2023年,高新技术企业分别达到1000家、1200家: 分别 over a list of years gives each value its year.
     listed = [t for t in doc.resolver.within(at.sentence[0], slot.lead_end) if t.source == "explicit"
               and t.year is not None] if slot is not None else []
