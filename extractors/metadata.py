@@ -14,7 +14,7 @@ from .regions import RegionFinder
 from .vocab import Region, alternation, vocabulary
 
 _TITLE_WORDS = regex.compile(
-    r"报告|公报|答复|通知|意见|方案|讲话|发言|决定|办法|规划|纲要|总结|情况|建议|提案|会商|举措|政策|公告|通报"
+    r"报告|公报|答复|通知|意见|方案|讲话|发言|决定|办法|规划|纲要|总结|情况|建议|提案|会商|举措|政策|公告|通报|年鉴|白皮书"
 )
 _NOT_TITLE = regex.compile(r"首页|当前位置|您当前|下载|打印|收藏|字号|登录|注册|邮箱|无障碍|版权|来源[:：]|时间[:：]")
 _SEPARATORS = regex.compile(r"\s*[|_]\s*|-(?=[^\d])|\s{2,}")

@@ -197,7 +197,8 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     # (A work report's 一季度 is mostly a plan for the months ahead; a summary is dated by its title.)
     dated_by_title = facts.kind == "work_report" or (facts.kind == "summary" and facts.reference_year is not None)
     month = facts.published.month if facts.published and not dated_by_title else None
-    times = find_times(text, published_year, month, facts.published.year if facts.published else None)
+    times = find_times(text, published_year, month, facts.published.year if facts.published else None,
+                       facts.reference_year if facts.kind == "bulletin" else None)
     own = RegionFinder.default().lookup(facts.region)
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
     county_city = own is not None and own.level == "county" and own.name.endswith("市")

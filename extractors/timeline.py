@@ -10,7 +10,7 @@ import regex
 
 from .metadata import DocumentFacts
 from .numbers import digits_to_ascii, parse_chinese
-from .patterns import HAN, YEAR, budget, patterns
+from .patterns import FROM_WORD, HAN, YEAR, budget, patterns
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PERIOD_OF_WHEN = {
@@ -31,6 +31,7 @@ _FROM_SPAN_REACH = 1500
 _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
+_FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于)\Z")
 
 
@@ -103,11 +104,13 @@ def _own_year(found: list[TimeExpr], text: str, pos: int) -> int | None:
 
 
 def find_times(text: str, published_year: int | None, published_month: int | None = None,
-               written_year: int | None = None) -> list[TimeExpr]:
+               written_year: int | None = None, reference_year: int | None = None) -> list[TimeExpr]:
     """Time expressions of ``text`` that can date a value, in order. Relative words resolve against
     ``published_year``; ``published_month`` tells a period of the year still running at publication (read
     as the year before's); a deadline (到2025年) is a target when not past in ``written_year`` (by default
-    the published year: a summary's relative words take its title's year, its deadlines the real one)."""
+    the published year: a summary's relative words take its title's year, its deadlines the real one);
+    上年 is the year before a sentence's own, or on a from-side before the document's ``reference_year``
+    (青岛年鉴2023 is about 2022: 由上年的5500家 is 2021)."""
     now = written_year if written_year is not None else published_year
     out: list[TimeExpr] = []
     for m in patterns().time.finditer(text, timeout=budget(text)):
@@ -174,11 +177,14 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             year, first, period = _relative(word, published_year)
             year = _year_before_if_running(word, text, start, published_year, published_month) or year
             # 2024年,…由上年的第34位前移至第32位: 上年 is the year before its sentence's own.
-            own = _own_year(out, text, start)
+            # 由上年的5500家 is the from-side of its clause, which dates nothing else.
+            from_side = _FROM_BEFORE.search(text, max(0, start - 1), start) is not None
+            own = _own_year(out, text, start) or (reference_year if from_side else None)
             if word in ("上年", "上一年") and own is not None:
                 year = own - 1
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
-            out.append(TimeExpr(start, end, year, first, "relative", period, False, local=word == "每年"))
+            local = word == "每年" or from_side
+            out.append(TimeExpr(start, end, year, first, "relative", period, False, local=local))
     return _without_titles(text, out)
 
 
