@@ -32,6 +32,8 @@ _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
+# The end of a frame clause 在…中, (在2023年度全省科技奖中,).
+_FRAME_END = regex.compile(r"[^,;:。!?\n]{0,30}中[,;:]")
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于)\Z")
 
 
@@ -143,9 +145,11 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 period = "as_of"  # 截至2023年10月底
             lead = text[max(0, start - 4):start] + text[start:m.start("year")]
             target = bool(_BY_YEAR.search(lead)) and now is not None and year >= now
-            # 获得2021年度省级科技奖励 dates its object only; 2022年度共支持… opening its clause dates the sentence.
+            # 获得2021年度省级科技奖励 dates its object only; 2022年度共支持… opening its clause, or a frame clause
+            # (在日前公布的2023年度浙江省科学技术奖中,我市…) dates the sentence.
             clause_start = max(text.rfind(c, max(0, start - 30), start) for c in ",;:。!?\n") + 1
-            local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None
+            frame = text.startswith("在", clause_start) and _FRAME_END.match(text, end) is not None
+            local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None and not frame
                      and HAN.search(text, max(clause_start, start - 30), start) is not None)
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
