@@ -100,9 +100,20 @@ def _regions_of(finder: RegionFinder, text: str) -> list[Region]:
     return [r for _, _, r in finder.places(text)]
 
 
+def _title_regions(finder: RegionFinder, title: str) -> list[Region]:
+    """Places a title is about: not the venue of its event (山东省科学技术奖励大会在济南召开)."""
+    venue = _venue()
+    return [r for s, e, r in finder.places(title) if not (title.endswith("在", 0, s) and venue.match(title, e))]
+
+
+@functools.cache
+def _venue() -> regex.Pattern:
+    return regex.compile(r"\p{Han}{0,3}?" + alternation(vocabulary().context["venue_verbs"]))
+
+
 def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) -> tuple[str, str, str]:
     """(most specific region, province, city) the document is about."""
-    ranked: list[Region] = _regions_of(finder, title) or _regions_of(finder, publisher)
+    ranked: list[Region] = _title_regions(finder, title) or _regions_of(finder, publisher)
     body = _regions_of(finder, cleaned)
     if not ranked:
         delivered = regex.search(r"在(\p{Han}{2,12}?)第\p{Han}{1,4}届人民代表大会", cleaned[:3000])
