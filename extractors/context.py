@@ -243,6 +243,14 @@ def single_level(text: str, start: int = 0, end: int | None = None) -> str:
     return levels[0] if len(set(levels)) == 1 else ""
 
 
+def _prefix_level(text: str, start: int) -> str:
+    """The level of a noun written with a prefix instead of a level word (国家重点实验室, 国家高新区)."""
+    for prefix, level in vocabulary().context["level_prefixes"].items():
+        if text.endswith(prefix, 0, start):
+            return level
+    return ""
+
+
 def _without_places(text: str, start: int, end: int, places: SpanIndex) -> str:
     """text[start:end] with its place names taken out."""
     pieces, pos = [], start
@@ -277,7 +285,8 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
             if after:
                 s, _, word = after[0]
                 if len(residual(text[mention.end:s])) <= 2:
-                    return Subject(vocabulary().synonym_to_key[word], word, single_level(text, mention.end, s))
+                    return Subject(vocabulary().synonym_to_key[word], word,
+                                   single_level(text, mention.end, s) or _prefix_level(text, s))
             after_text = _NOUN_AFTER.match(tail)
             # 1.2万家位居全国第七: a verb after the counter starts the next clause, it names nothing.
             starts_with_verb = bool((m := words().filler.match(tail)) and m.group())
@@ -288,7 +297,8 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
     if before:
         s, e, word = before[-1]
         levels = _levels_in(text, lead_start, s)
-        level = levels[-1] if levels else single_level(word)  # 国家级高新技术企业 is one synonym
+        # 国家级高新技术企业 is one synonym; 国家重点实验室 is a national one.
+        level = levels[-1] if levels else single_level(word) or _prefix_level(text, s)
         if len(residual(text[e:mention.start])) <= 1:
             return Subject(vocabulary().synonym_to_key[word], word, level)
     lead = text[lead_start:mention.start]

@@ -34,7 +34,7 @@ def test_no_duplicate_within_a_list(name: str) -> None:
 
 def test_context_lists_have_no_duplicates() -> None:
     for section, words in load_yaml("context.yaml").items():
-        dupes = [w for w, n in Counter(words).items() if n > 1]
+        dupes = [w for w, n in Counter(list(words)).items() if n > 1]
         assert dupes == [], f"context.yaml {section}: {dupes}"
 
 
