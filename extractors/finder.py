@@ -25,7 +25,7 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
-_RANK_FRAME_REACH = 30
+_RANK_FRAME_REACH = 60
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))

@@ -157,8 +157,9 @@ def patterns() -> Patterns:
         rank_first=regex.compile(
             rf"(?:{alternation(ctx['rank_verbs'])}|(?<=第[\d一二三四五六七八九十]{{1,3}}[位名]?[、和]))"
             rf"(?P<scope>{alternation(ctx['scopes'])})(?P<first>{alternation(ctx['rank_first'])})(?!\p{{Han}})"),
+        # 在全国高新区综合评价中排名第15位, 在科技部公布的全国…评价结果中,合肥高新区位列第5位, 在2023年全国…排名中.
         rank_frame=regex.compile(
-            rf"在(?P<scope>{alternation(ctx['scopes'])})[^,;:。!?\n]{{0,20}}中[^,;:。!?\n]{{0,8}}\Z"),
+            rf"在[^,;:。!?\n]{{0,10}}?(?P<scope>{alternation(ctx['scopes'])})[^,;:。!?\n]{{0,24}}中,?[^,;:。!?\n]{{0,10}}\Z"),
         share_qualifier=regex.compile(rf"(?P<pre>{fragments['PRE']})占[^,;:。!?\n]{{0,12}}\Z"),
         # 在全省9个市(州)中排第4位: how many places are ranked is no count (在全国178家国家高新区中 counts zones).
         rank_set=regex.compile(rf"在(?:{alternation(ctx['scopes'])})?\d{{1,3}}个[^,;:。!?\n]{{0,16}}?中"),
