@@ -107,6 +107,13 @@ def _title_regions(finder: RegionFinder, title: str) -> list[Region]:
 
 
 @functools.cache
+def _own_province() -> regex.Pattern:
+    """全省/我省 naming the document's own province, not a frame it compares with (高于全省平均水平)."""
+    ctx = vocabulary().context
+    return regex.compile(f"(?<!{alternation(ctx['frame_before'])}){alternation(ctx['self_province'])}")
+
+
+@functools.cache
 def _venue() -> regex.Pattern:
     return regex.compile(r"\p{Han}{0,3}?" + alternation(vocabulary().context["venue_verbs"]))
 
@@ -128,7 +135,7 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
         if top.province == province and top.level != "province":
             ctx = vocabulary().context
             own_city = sum(cleaned.count(w) for w in ctx["self_city"] + ctx["self_prefecture"])
-            own_province = sum(cleaned.count(w) for w in ctx["self_province"])
+            own_province = len(_own_province().findall(cleaned))
             if own_city > own_province:
                 ranked = [top]
         if not ranked:
