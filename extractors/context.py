@@ -25,6 +25,10 @@ _LONGEST_FILLER = 16
 _WORD_START = regex.compile(r'[\p{Han}"A-Za-z]')
 _NOUN_AFTER = regex.compile(r'[\p{Han}"A-Za-z]{1,12}')
 
+# A subject outside the vocabulary is shown by its last characters, as many as a long noun phrase takes
+# (带动专利实施许可合同备案量).
+SUBJECT_CHARS = 16
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -292,7 +296,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
             starts_with_verb = bool((m := words().filler.match(tail)) and m.group())
             if after_text and not starts_with_verb and len(residual(after_text.group())) >= 2:
                 noun_end = mention.end + len(after_text.group())
-                return Subject("other", trim(after_text.group())[:12], single_level(text, mention.end, noun_end))
+                return Subject("other", trim(after_text.group())[:SUBJECT_CHARS], single_level(text, mention.end, noun_end))
     before = indicators.within(lead_start, mention.start)
     if before:
         s, e, word = before[-1]
@@ -306,7 +310,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
     # 其中鄞州区12家、海曙区9家: places name whose the value is, not what it counts.
     if len(rest) >= 2 and len(residual(_without_places(text, lead_start, mention.start, places))) >= 2:
         levels = _levels_in(text, lead_start, mention.start)
-        return Subject("other", trim(lead)[-12:], levels[-1] if levels else "")
+        return Subject("other", trim(lead)[-SUBJECT_CHARS:], levels[-1] if levels else "")
     levels = _levels_in(text, lead_start, mention.start)
     if levels:
         return Subject("", "", levels[-1])
@@ -371,7 +375,7 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
     item = text[start:end].strip()
     while (m := words().filler.match(item)) and m.group():
         item = item[m.end():]
-    return Subject("other", item[-12:], "")
+    return Subject("other", item[-SUBJECT_CHARS:], "")
 
 
 def _with_shared_tail(text: str, start: int, end: int, last: str) -> list[tuple[int, int, str]]:

@@ -12,6 +12,7 @@ import regex
 from .claim import Claim
 from .cleaning import Cleaned, clean
 from .context import (
+    SUBJECT_CHARS,
     ListSlot,
     RegionContext,
     SpanIndex,
@@ -264,7 +265,7 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
                 doc.cue):
         indicator = "other"
         # 低收入高龄老人生活补助623万元 is named by its whole phrase, not the generic 补助 alone.
-        if not inherit and (phrase := trim(text[at.window_start:mention.start])[-12:]).endswith(subject.subject):
+        if not inherit and (phrase := trim(text[at.window_start:mention.start])[-SUBJECT_CHARS:]).endswith(subject.subject):
             subject = Subject("other", phrase, subject.level)
     if indicator == "other":
         level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
