@@ -312,8 +312,10 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
     return year, year_source, resolved.period, resolved.target
 
 
-def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, year_source: str) -> tuple[bool, int | None]:
-    """(whether the value at ``at`` is a target, its year): a plan's undated values are for the report's year."""
+def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, year_source: str,
+             inherit: bool) -> tuple[bool, int | None]:
+    """(whether the value at ``at`` is a target, its year): a plan's undated values are for the report's year;
+    ``inherit``: the value took its subject from the claim before it."""
     text, mention, prev, clause, facts = doc.text, at.mention, at.prev, at.clause, doc.facts
     mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
     target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts)
@@ -330,6 +332,10 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
             and not has_actual_word(text, clause[0], mention.start)):
         target = True
     done = has_actual_word(text, clause[0], mention.start)  # 今年以来,已新增…
+    # The change of a planned figure is planned too (科学技术支出预算安排352亿元,增长6%; 较上年增加3亿元).
+    if (inherit and prev is not None and prev.claim.status == "target" and not done and year_source != "explicit"
+            and (mention.kind == "growth" or is_comparison(text, clause[0], mention.start))):
+        target = True
     if facts.kind == "work_report" and facts.reference_year is not None:
         # A report is given at the start of its year: what it says of that year or later is planned
         # (今年新增…1000家), and a plan with no time of its own is for that year.
@@ -390,7 +396,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         subject, indicator, level, inherit, over = _what(doc, at)
         role = _role(text, mention, at.clause[0], at.prev)
         year, year_source, period, dated_target = _when(doc, at, role, inherit)
-        target, year = _planned(doc, at, dated_target, year, year_source)
+        target, year = _planned(doc, at, dated_target, year, year_source, inherit)
         region = find_region(text, doc.seg, mention, doc.region_ctx, doc.places, at.slot,
                              (at.prev.mention.end, at.prev.claim.region) if at.prev is not None else None,
                              doc.sections)
