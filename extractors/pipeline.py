@@ -258,6 +258,11 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     if split is not None and compatible(split[0], mention.kind):
         indicator = split[0]
         subject = Subject(indicator, split[1], subject.level)
+    # 科技支出442.3亿元,其中基础研究投入96.7亿元: a part of a total is the same thing, narrowed.
+    if (indicator == "other" and not inherit and prev is not None and prev.claim.indicator != "other"
+            and prev.mention.kind == mention.kind and prev.mention.unit == mention.unit
+            and narrows(text, at.clause[0], mention.start)):
+        indicator = prev.claim.indicator
     # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
     # 98.6亿元;安排科技特派员专项经费3000万元).
     item_end = text.find(";", at.clause[1] - 1, at.sentence[1])
