@@ -259,10 +259,11 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
         indicator = split[0]
         subject = Subject(indicator, split[1], subject.level)
     # 科技支出442.3亿元,其中基础研究投入96.7亿元: a part of a total is the same thing, narrowed.
-    if (indicator == "other" and not inherit and prev is not None and prev.claim.indicator != "other"
-            and prev.mention.kind == mention.kind and prev.mention.unit == mention.unit
+    whole = next((p for p in reversed(at.before) if p.mention.kind == mention.kind and p.mention.unit == mention.unit),
+                 None)
+    if (indicator == "other" and not inherit and whole is not None and whole.claim.indicator != "other"
             and narrows(text, at.clause[0], mention.start)):
-        indicator = prev.claim.indicator
+        indicator = whole.claim.indicator
     # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
     # 98.6亿元;安排科技特派员专项经费3000万元).
     item_end = text.find(";", at.clause[1] - 1, at.sentence[1])
@@ -318,9 +319,12 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
 
 
 def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, year_source: str,
-             inherit: bool) -> tuple[bool, int | None]:
+             inherit: bool, role: str) -> tuple[bool, int | None]:
     """(whether the value at ``at`` is a target, its year): a plan's undated values are for the report's year;
-    ``inherit``: the value took its subject from the claim before it."""
+    ``inherit``: the value took its subject from the claim before it. The from-side of a change (将…比例由75%
+    提高至100%) is where things stand, never a target."""
+    if role == "from":
+        return False, year
     text, mention, prev, clause, facts = doc.text, at.mention, at.prev, at.clause, doc.facts
     mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
     target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts)
@@ -401,7 +405,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         subject, indicator, level, inherit, over = _what(doc, at)
         role = _role(text, mention, at.clause[0], at.prev)
         year, year_source, period, dated_target = _when(doc, at, role, inherit)
-        target, year = _planned(doc, at, dated_target, year, year_source, inherit)
+        target, year = _planned(doc, at, dated_target, year, year_source, inherit, role)
         region = find_region(text, doc.seg, mention, doc.region_ctx, doc.places, at.slot,
                              (at.prev.mention.end, at.prev.claim.region) if at.prev is not None else None,
                              doc.sections)
