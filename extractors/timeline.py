@@ -181,13 +181,16 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             year, first, period = _relative(word, published_year)
             year = _year_before_if_running(word, text, start, published_year, published_month) or year
             # 2024年,…由上年的第34位前移至第32位: 上年 is the year before its sentence's own.
-            # 由上年的5500家 is the from-side of its clause, which dates nothing else.
+            # 由上年的5500家 is the from-side of its clause, which dates nothing else; so is 上年 in a document about
+            # one year (完成上年度智能健身路径1套 in 宜春市2022年…统计公报 is 2021; the next sentence is 2022's).
+            previous_year = word in ("上年", "上一年", "上年度")
             from_side = _FROM_BEFORE.search(text, max(0, start - 1), start) is not None
-            own = _own_year(out, text, start) or (reference_year if from_side else None)
-            if word in ("上年", "上一年") and own is not None:
-                year = own - 1
+            own = _own_year(out, text, start)
+            base = own if own is not None else reference_year
+            if previous_year and base is not None:
+                year = base - 1
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
-            local = word == "每年" or from_side
+            local = word == "每年" or from_side or (previous_year and own is None and reference_year is not None)
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=local))
     return _without_titles(text, out)
 

@@ -1,0 +1,50 @@
+"""Layout taken out of text set as printed pages (extractors/lines.py): each case is a raw text and the
+text cleaning leaves of it, line breaks that belong to the layout removed and those of the text kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.cleaning import clean, normalize_chars
+
+CASES = [
+    # A line break inside a number, between it and its unit, scale or 年.
+    ("number and unit", "有效发明专利拥有量达到54.9\n万件,比上年增长16.7%", "有效发明专利拥有量达到54.9万件,比上年增长16.7%"),
+    ("scale and 元", "全市共兑现各类科技奖补资金18.6亿\n元,其中", "全市共兑现各类科技奖补资金18.6亿元,其中"),
+    ("year and 年底 after a short line", "截至2023\n年底,全省高新技术企业4.28万家", "截至2023年底,全省高新技术企业4.28万家"),
+    ("two cells of a column stay apart", "科技企业孵化器\n320\n84\n众创空间", "科技企业孵化器\n320\n84\n众创空间"),
+    ("a heading ending in a digit", "附件2\n名词解释", "附件2\n名词解释"),
+    # Page numbers and running headers inside a sentence: out, and the sentence joined.
+    ("page number inside a sentence", "技术合同成交额比上年增长\n— 12 —\n53.6%。", "技术合同成交额比上年增长53.6%。"),
+    ("spaced page footer", "全省国家备案众创空间数量新增\n第 3 页 共 20 页\n15家", "全省国家备案众创空间数量新增15家"),
+    ("title as a running header", "过去一年,我们坚持创新驱动,全市研发经费投入增长\n贵阳市2024年政府工作报告\n15.6%。",
+     "过去一年,我们坚持创新驱动,全市研发经费投入增长15.6%。"),
+    ("a page number between paragraphs goes, the break stays", "全年新增企业236家。\n- 7 -\n二、主要任务",
+     "全年新增企业236家。\n二、主要任务"),
+    ("a repeated title after a short line is a new copy", "某省政府工作报告\n正文。\n关闭窗口\n某省政府工作报告\n正文。",
+     "某省政府工作报告\n正文。\n关闭窗口\n某省政府工作报告\n正文。"),
+    # Text wrapped at the page width: a vocabulary word cut by a line break joins the whole text's lines.
+    ("words cut by wraps", "年末全市有效期内高新技\n术企业4512家,比上年末增加386家;科技型中\n小企业评价入库1.02万家。",
+     "年末全市有效期内高新技术企业4512家,比上年末增加386家;科技型中小企业评价入库1.02万家。"),
+    ("a heading stays a line", "一、科技创新\n全省高新技术企业达到4512家。", "一、科技创新\n全省高新技术企业达到4512家。"),
+    ("a prose line ending in 比", "经费投入421.6亿元,比\n2020年增长45.3%。", "经费投入421.6亿元,比2020年增长45.3%。"),
+    ("a heading ending in 比", "人口规模与性别比\n2022年,全市常住人口100万人", "人口规模与性别比\n2022年,全市常住人口100万人"),
+    # Letter-spaced headings read as words.
+    ("letter-spaced place heading", "( 三 ) 泉 州 市\n2023年,全市新增企业412家", "(三)泉州市\n2023年,全市新增企业412家"),
+    ("markdown table rows stay rows", "| 指标 | 单位 | 绝对数 |\n|---|---|---|\n| 技术合同成交额 | 亿元 | 2001.1 |",
+     "| 指标 | 单位 | 绝对数 |\n|---|---|---|\n| 技术合同成交额 | 亿元 | 2001.1 |"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [pytest.param(raw, want, id=name) for name, raw, want in CASES])
+def test_layout_is_taken_out(raw: str, expected: str) -> None:
+    cleaned = clean(raw)
+    assert cleaned.text == expected
+    for i, ch in enumerate(cleaned.text):  # every kept character maps back to itself in the raw text
+        start, end = cleaned.to_raw(i, i + 1)
+        assert normalize_chars(cleaned.raw[start:end]) == ch
+
+
+def test_a_running_title_given_by_the_caller_is_taken_out() -> None:
+    raw = "研究与试验发展经费投入达到\n江苏省2023年国民经济和社会发展统计公报\n3800亿元。"
+    assert clean(raw, "江苏省2023年国民经济和社会发展统计公报").text == "研究与试验发展经费投入达到3800亿元。"
