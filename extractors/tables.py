@@ -39,7 +39,8 @@ _CAPTION_UNIT = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s,，;；|]{1,6})"
 # A one-cell row of a 主要指标 box: 专利授权量(件):3268, 技术合同成交额(亿元):9.2, 有效发明专利(件):5.58万.
 _LABEL_LINE = regex.compile(
     r"""^[ \t]*(?P<label>[^\n:|()]{2,30}?)\((?P<unit>[^()\n]{1,6})\)[ \t]*:[ \t]*
-        (?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?:(?P<pct>%)|(?P<scale>[万亿]))?""",
+        (?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d年]|[.,]\d)  # (2020年基期值2.20 is a year)
+        (?:(?P<pct>%)|(?P<scale>[万亿]))?""",
     regex.MULTILINE | regex.VERBOSE)
 
 
