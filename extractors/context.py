@@ -67,6 +67,9 @@ class _Words:
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
         self.target_heading = regex.compile(alternation(ctx["target_words"]) + r"[是为]?:")
+        # 已超出1800亿元的"十四五"规划目标: a target named after its value.
+        self.target_after = regex.compile(r'的"?(?:十[一二三四五]五)?"?' + alternation(ctx["target_after"]))
+        self.compared = tuple(ctx["compared_with_target"])
         self.target_preposition = regex.compile(
             alternation(ctx["target_prepositions"]) + r"(?=[0-9零一二两三四五六七八九十百千])")
         quals = [w for place in ("before", "after_number", "after") for ws in v.qualifiers[place].values() for w in ws]
@@ -467,6 +470,16 @@ def find_measure(text: str, start: int, end: int, names: SpanIndex | None = None
     if not found:
         return "total"
     return "new" if found[-1]["change"] else words().measure_of[found[-1].group()]
+
+
+def named_target(text: str, end: int) -> regex.Match | None:
+    """The words naming the value that ends at ``end`` a target (1.5万家的目标值, 1800亿元的"十四五"规划目标)."""
+    return words().target_after.match(text, end)
+
+
+def compared_with_target(text: str, start: int, value_start: int) -> bool:
+    """Whether the words before a named target's value compare with it (已超过1.5万家的目标值), not qualify it."""
+    return text[start:value_start] in words().compared
 
 
 def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sentence: int,

@@ -18,6 +18,7 @@ from .context import (
     SpanIndex,
     Subject,
     applies_after,
+    compared_with_target,
     compatible,
     cued,
     find_measure,
@@ -35,6 +36,7 @@ from .context import (
     list_slot,
     listed_level,
     listed_subject,
+    named_target,
     narrows,
     place_index,
     residual,
@@ -98,6 +100,13 @@ def _role(text: str, mention: Mention, clause_start: int, previous: _Previous | 
     if _FROM.search(text, lead_start, mention.start) and _TO_AFTER.match(text, mention.end):
         return "from"
     return ""
+
+
+def _qualifier(text: str, mention: Mention) -> str:
+    """已超过1.5万家的目标值: the words before a named target compare with it, the target is exact."""
+    if named_target(text, mention.end) is not None and compared_with_target(text, mention.start, mention.value_start):
+        return "exact"
+    return mention.qualifier
 
 
 def _subject(own: Subject | None, mention: Mention, prev: _Previous | None) -> tuple[Subject, bool]:
@@ -322,10 +331,14 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
              inherit: bool, role: str) -> tuple[bool, int | None]:
     """(whether the value at ``at`` is a target, its year): a plan's undated values are for the report's year;
     ``inherit``: the value took its subject from the claim before it. The from-side of a change (将…比例由75%
-    提高至100%) is where things stand, never a target."""
+    提高至100%) is where things stand, never a target; a value named a target after it (1.5万家的目标值) is one,
+    of the plan named with it (1800亿元的"十四五"规划目标 is 2025's)."""
+    text, mention, prev, clause, facts = doc.text, at.mention, at.prev, at.clause, doc.facts
     if role == "from":
         return False, year
-    text, mention, prev, clause, facts = doc.text, at.mention, at.prev, at.clause, doc.facts
+    if (named := named_target(text, mention.end)) is not None:
+        plans = [t.year for t in doc.resolver.within(mention.end, named.end()) if t.year is not None]
+        return True, plans[0] if plans else year
     mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
     target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts)
     # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list,
@@ -417,7 +430,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             doc_id=doc_id, source=source, title=facts.title, published=published, publisher=facts.publisher,
             indicator=indicator, subject=subject.subject, region=region, level=level, measure=_measure(doc, at),
             kind=mention.kind, value=mention.value, value_max=mention.value_max, unit=mention.unit,
-            qualifier=mention.qualifier, year=year, year_source=year_source if year is not None else "",
+            qualifier=_qualifier(text, mention), year=year, year_source=year_source if year is not None else "",
             period=period, status="target" if target else "actual", scope=mention.scope,
             text=cleaned.raw[start:end], start=start, end=end,
             sentence=_readable(text[at.sentence[0]:at.sentence[1]]),
