@@ -32,6 +32,7 @@ _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
+_FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(r"[^,;:。!?\n]{0,30}中[,;:]")
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于)\Z")
@@ -162,6 +163,12 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # "十四五"以来 is the span's start up to now, as 2019年以来: it dates the from-side only.
             if m["plan_when"] == "以来":
                 out.append(TimeExpr(start, end, None, last - 4, "relative", "", False))
+                continue
+            # "十四五"前三年 is the span's first years: up to its third (2023), no plan.
+            if not m["plan_when"] and (first_years := _FIRST_YEARS.match(text, end)) is not None:
+                count = parse_chinese(first_years["n"]) if not first_years["n"].isdigit() else int(first_years["n"])
+                out.append(TimeExpr(start, first_years.end(), last - 5 + int(count or 1), last - 4, "relative", "",
+                                    False))
                 continue
             lead = text[max(0, start - 2):start]
             target = now is not None and last >= now and (
