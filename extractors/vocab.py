@@ -180,15 +180,19 @@ def _read_regions() -> tuple[Region, ...]:
         return tuple(Region(**{k: (v or "") for k, v in row.items()}) for row in rows)
 
 
-def _renamed(regions: tuple[Region, ...], renamed: dict[str, str]) -> tuple[Region, ...]:
-    """The regions under their current names (神木县 became 神木市 in 2017)."""
+def _renamed(regions: tuple[Region, ...], renamed: dict[str, str], added: dict[str, str]) -> tuple[Region, ...]:
+    """The regions under their current names (神木县 became 神木市 in 2017), and districts set up since
+    (坪山区 of 深圳市)."""
     new_of = {old: new for new, old in renamed.items()}
-    return tuple(dataclasses.replace(r, name=new_of[r.name]) if r.name in new_of else r for r in regions)
+    current = tuple(dataclasses.replace(r, name=new_of[r.name]) if r.name in new_of else r for r in regions)
+    cities = {r.name: r for r in current if r.level == "city"}
+    return current + tuple(Region(name, "county", cities[city].province, city, "") for name, city in added.items())
 
 
 @functools.cache
 def vocabulary() -> Vocabulary:
     raw = load_yaml("indicators.yaml")
+    region_extra = load_yaml("regions_extra.yaml")
     indicators = {
         key: Indicator(
             key=key,
@@ -216,6 +220,6 @@ def vocabulary() -> Vocabulary:
         qualifiers=load_yaml("qualifiers.yaml"),
         context=load_yaml("context.yaml"),
         noise=load_yaml("noise.yaml"),
-        regions=_renamed(_read_regions(), load_yaml("regions_extra.yaml")["renamed"]),
-        region_extra=load_yaml("regions_extra.yaml"),
+        regions=_renamed(_read_regions(), region_extra["renamed"], region_extra["added"]),
+        region_extra=region_extra,
     )
