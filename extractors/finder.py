@@ -26,6 +26,7 @@ _RANGE_SEPARATORS = ("-", "~")
 _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
 _RANK_FRAME_REACH = 60
+_PEERS_REACH = 16
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
@@ -420,10 +421,12 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         # 在全国178家国家高新区综合评价中排名第15位: the scope of an assessment, before its 中.
         if not scope and (framed := pats.rank_frame.search(text, max(0, m.start() - _RANK_FRAME_REACH), m.start())):
             scope = framed["scope"]
+        start = m.start("scope") if m["scope"] else (m.start("scope2") if m["scope2"] else m.start("num") - 1)
+        if not scope and (peers := pats.rank_peers.search(text, max(0, m.start() - _PEERS_REACH), m.start())):
+            scope, start = peers["scope"], peers.start()
         value = parse_number(num)
         if value is None or value < 1 or _inside(blocked, *m.span()):
             continue
-        start = m.start("scope") if m["scope"] else (m.start("scope2") if m["scope2"] else m.start("num") - 1)
         out.append(Mention(start, m.end(), m.start("num"), "rank", value, None, "rank", "exact", scope=scope))
         previous_scope, previous_end = scope, m.end()
     return out

@@ -54,6 +54,7 @@ class Patterns:
     rank_verb_before: regex.Pattern
     rank_first: regex.Pattern
     rank_frame: regex.Pattern
+    rank_peers: regex.Pattern
     rank_set: regex.Pattern
     share_qualifier: regex.Pattern
     share_word: regex.Pattern
@@ -154,9 +155,13 @@ def patterns() -> Patterns:
         rank=rank,
         rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + r"\Z"),
         # After a rank verb, or as the next item of a list of ranks (居全国城市第四、省会城市首位).
+        # (… and a peer group after the scope: 居全国综合实力百强区首位.)
         rank_first=regex.compile(
             rf"(?:{alternation(ctx['rank_verbs'])}|(?<=第[\d一二三四五六七八九十]{{1,3}}[位名]?[、和]))"
-            rf"(?P<scope>{alternation(ctx['scopes'])})(?P<first>{alternation(ctx['rank_first'])})(?!\p{{Han}})"),
+            rf"(?P<scope>{alternation(ctx['scopes'])})[\p{{Han}}()]{{0,10}}?(?P<first>{alternation(ctx['rank_first'])})"
+            rf"(?!\p{{Han}})"),
+        # A scope and the peer group ranked in it, right before a position: 全国工业百强区第28位, 全省区县(市)第3位.
+        rank_peers=regex.compile(rf"(?P<scope>{alternation(ctx['scopes'])})[\p{{Han}}()、]{{1,10}}\Z"),
         # 在全国高新区综合评价中排名第15位, 在科技部公布的全国…评价结果中,合肥高新区位列第5位, 在2023年全国…排名中.
         rank_frame=regex.compile(
             rf"在[^,;:。!?\n]{{0,10}}?(?P<scope>{alternation(ctx['scopes'])})[^,;:。!?\n]{{0,24}}中,?[^,;:。!?\n]{{0,10}}\Z"),
