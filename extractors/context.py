@@ -25,6 +25,9 @@ _LONGEST_FILLER = 16
 _WORD_START = regex.compile(r'[\p{Han}"A-Za-z]')
 _NOUN_AFTER = regex.compile(r'[\p{Han}"A-Za-z]{1,12}')
 
+# Towns and streets: places below the gazetteer's counties, named at the start of a phrase (not 农业产业强镇,
+# 城镇, 特色小镇).
+_TOWN = regex.compile(r"(?<!\p{Han})\p{Han}{1,4}?(?:(?<![强重名小城乡集])镇|街道)")
 # A subject outside the vocabulary is shown by its last characters, as many as a long noun phrase takes
 # (带动专利实施许可合同备案量).
 SUBJECT_CHARS = 16
@@ -259,13 +262,13 @@ def _prefix_level(text: str, start: int) -> str:
 
 
 def _without_places(text: str, start: int, end: int, places: SpanIndex) -> str:
-    """text[start:end] with its place names taken out."""
+    """text[start:end] with its place names taken out, towns and streets too (井岗镇、南岗镇分别集聚186家)."""
     pieces, pos = [], start
     for s, e, _ in places.within(start, end):
         pieces.append(text[pos:s])
         pos = e
     pieces.append(text[pos:end])
-    return "".join(pieces)
+    return _TOWN.sub("", "".join(pieces))
 
 
 def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, indicators: SpanIndex,
