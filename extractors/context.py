@@ -103,6 +103,8 @@ class _Words:
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
         self.increment = regex.compile(alternation(ctx["increment_words"]))
         self.frame_before = regex.compile(f"(?:{alternation(ctx['frame_before'])})\\Z")
+        self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'])})\\Z")
+        self.nation = regex.compile(f"(?:^|(?<=[,;:。!?\\n]))(?:{alternation(ctx['nation'])})", regex.MULTILINE)
         self.frame_reach = max(len(w) for w in ctx["frame_before"])
 
 
@@ -232,12 +234,14 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     # A name several regions share is the one in the document's province (西湖区 in a 浙江 document).
     found = [(s, e, next((alt for alt in same_name.get(r.name, ()) if alt.province == ctx.province), r))
              for s, e, r in finder.places(text)]
+    w = words()
     items = [(s, e, r.name) for s, e, r in found
              if not (r.level == "county" and ctx.province and r.province != ctx.province)
-             and not _EXAMPLE_LIST.match(text, e)]
+             and not _EXAMPLE_LIST.match(text, e) and not w.compared_place.search(text, max(0, s - 4), s)]
+    # 2023年,全国共登记技术合同95万项: 全国 opening a clause is the whole country, no region of ours.
+    items += [(m.start(), m.end(), "") for m in w.nation.finditer(text)]
     # 全市 in a province's document names no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "prefecture": ctx.prefecture, "local": ctx.default}
-    w = words()
     items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text))
               if own[level] and not w.frame_before.search(text, max(0, s - w.frame_reach), s)]
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])

@@ -194,8 +194,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
             continue
-        # 前3位, 前十名: a band of ranks, not people.
-        if unit in ("位", "名") and m.start("num") > 0 and text[m.start("num") - 1] == "前":
+        # 前3位, 前十名, 后5位: a band of ranks, not people.
+        if unit in ("位", "名") and m.start("num") > 0 and text[m.start("num") - 1] in "前后":
             continue
         # 07对外经济, 05项目建设: a zero-padded section number, not a quantity.
         if len(num) > 1 and num[0] == "0" and num[1].isdigit():
@@ -414,6 +414,12 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         # shares the first one's scope.
         chained = m.start() - previous_end <= 3 or (
             previous_end >= 0 and _RANK_CHAIN.fullmatch(text, previous_end, m.start()) is not None)
+        start = m.start("scope") if m["scope"] else (m.start("scope2") if m["scope2"] else m.start("num") - 1)
+        # (A peer group needs a ranking verb before it or 位/名 after the position: not 全省上下要争创一流、勇争第一.)
+        peers = pats.rank_peers.search(text, max(0, m.start() - _PEERS_REACH), m.start()) if not scope else None
+        if peers is not None and (m["suffix"] or pats.rank_verb_before.search(text, max(0, peers.start() - 4),
+                                                                              peers.start())):
+            scope, start = peers["scope"], peers.start()
         if not (scope or has_verb or m["suffix"] or chained):
             continue
         if not scope and chained:
@@ -421,9 +427,6 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         # 在全国178家国家高新区综合评价中排名第15位: the scope of an assessment, before its 中.
         if not scope and (framed := pats.rank_frame.search(text, max(0, m.start() - _RANK_FRAME_REACH), m.start())):
             scope = framed["scope"]
-        start = m.start("scope") if m["scope"] else (m.start("scope2") if m["scope2"] else m.start("num") - 1)
-        if not scope and (peers := pats.rank_peers.search(text, max(0, m.start() - _PEERS_REACH), m.start())):
-            scope, start = peers["scope"], peers.start()
         value = parse_number(num)
         if value is None or value < 1 or _inside(blocked, *m.span()):
             continue

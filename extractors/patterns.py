@@ -161,7 +161,9 @@ def patterns() -> Patterns:
             rf"(?P<scope>{alternation(ctx['scopes'])})[\p{{Han}}()]{{0,10}}?(?P<first>{alternation(ctx['rank_first'])})"
             rf"(?!\p{{Han}})"),
         # A scope and the peer group ranked in it, right before a position: 全国工业百强区第28位, 全省区县(市)第3位.
-        rank_peers=regex.compile(rf"(?P<scope>{alternation(ctx['scopes'])})[\p{{Han}}()、]{{1,10}}\Z"),
+        # (Not a frame's 中, a ranking verb or another rank: 在全国178家国家高新区综合评价中排名第15位, 全省第二、第一.)
+        rank_peers=regex.compile(rf"(?P<scope>{alternation(ctx['scopes'])})"
+                                 rf"(?:(?!中|第|{alternation(ctx['rank_verbs'])})[\p{{Han}}()、]){{1,10}}\Z"),
         # 在全国高新区综合评价中排名第15位, 在科技部公布的全国…评价结果中,合肥高新区位列第5位, 在2023年全国…排名中.
         rank_frame=regex.compile(
             rf"在[^,;:。!?\n]{{0,10}}?(?P<scope>{alternation(ctx['scopes'])})[^,;:。!?\n]{{0,24}}中,?[^,;:。!?\n]{{0,10}}\Z"),
