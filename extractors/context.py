@@ -100,6 +100,7 @@ class _Words:
         self.filler_end = regex.compile(rf"(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
+        self.narrowing_opening = regex.compile(r"\s*" + alternation(ctx["narrowing"]))
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
         self.increment = regex.compile(alternation(ctx["increment_words"]))
         self.frame_before = regex.compile(f"(?:{alternation(ctx['frame_before'])})\\Z")

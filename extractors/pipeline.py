@@ -228,13 +228,18 @@ def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Prev
     clause = doc.seg.clause(mention.value_start)
     sentence = doc.seg.sentence(mention.value_start)
     prev = previous if previous is not None and previous.mention.start >= sentence[0] else None
+    # 全国有效高新技术企业达到46.3万家。其中,广东、江苏分别为…: a sentence opened by 其中 narrows the one before.
+    paragraph = doc.seg.paragraph(mention.value_start)
+    if (prev is None and previous is not None and previous.mention.start >= paragraph[0]
+            and words().narrowing_opening.match(text, sentence[0]) is not None):
+        prev, before = previous, [previous]
     window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
     # The last of 326家、118家和97家 is joined by 和 alone.
     joined = prev is not None and words().list_joiner.fullmatch(text, prev.mention.end, mention.start) is not None
     same_list = joined or (prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None)
     # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year.
     in_list = joined or (same_list and prev is not None and text.startswith("、", prev.mention.end))
-    return _Spot(i, mention, clause, sentence, doc.seg.paragraph(mention.value_start), prev,
+    return _Spot(i, mention, clause, sentence, paragraph, prev,
                  before if prev is not None else [], window_start, list_slot(text, doc.seg, mention, doc.starts, i),
                  same_list, in_list)
 
