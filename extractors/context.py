@@ -101,6 +101,9 @@ class _Words:
         self.distributive = regex.compile(alternation(ctx["distributive"]))
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.narrowing_opening = regex.compile(r"\s*" + alternation(ctx["narrowing"]))
+        self.average_before = regex.compile(
+            f"(?:(?P<province>{alternation(ctx['self_province'])})|(?P<city>{alternation(ctx['self_city'])})|全国)"
+            r"平均(?:水平)?(?:为|是)?\(\Z")
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
         self.increment = regex.compile(alternation(ctx["increment_words"]))
         self.frame_before = regex.compile(f"(?:{alternation(ctx['frame_before'])})\\Z")
@@ -558,6 +561,15 @@ def _inside_of(places: SpanIndex, outer: tuple[int, str], inner: tuple[int, str]
     region = vocabulary().region_by_name.get(inner[1])
     return region is not None and outer[1] in (region.city, region.province) and any(
         s == outer[0] and e == inner[0] for s, e, _ in places.within(outer[0], inner[0]))
+
+
+def average_region(text: str, mention: Mention, ctx: RegionContext) -> str | None:
+    """The region of a figure in brackets after an average, the average's own (比全省平均水平(1.18%)高 → the
+    province, 全国平均水平(2.68%) → none); None for any other value."""
+    average = words().average_before.search(text, max(0, mention.start - 12), mention.start)
+    if average is None:
+        return None
+    return ctx.province if average["province"] else ctx.city if average["city"] else ""
 
 
 def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, places: SpanIndex,

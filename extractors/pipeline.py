@@ -18,6 +18,7 @@ from .context import (
     SpanIndex,
     Subject,
     applies_after,
+    average_region,
     compared_with_target,
     compatible,
     cued,
@@ -424,11 +425,15 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         role = _role(text, mention, at.clause[0], at.prev)
         year, year_source, period, dated_target = _when(doc, at, role, inherit)
         target, year = _planned(doc, at, dated_target, year, year_source, inherit, role)
+        # (An average's figure in brackets passes its region to nothing after it.)
+        carried = at.prev is not None and average_region(text, at.prev.mention, doc.region_ctx) is None
         region = find_region(text, doc.seg, mention, doc.region_ctx, doc.places, at.slot,
-                             (at.prev.mention.end, at.prev.claim.region) if at.prev is not None else None,
+                             (at.prev.mention.end, at.prev.claim.region) if at.prev is not None and carried else None,
                              doc.sections)
         if over is not None and not doc.places.within(at.clause[0], mention.start):
             region = over.region  # 蒙自市、个旧市生产总值分别为…,分别增长5.2%、3.1%: each city's growth
+        if (average := average_region(text, mention, doc.region_ctx)) is not None:
+            region = average
 
         start, end = cleaned.to_raw(mention.start, mention.end)
         claim = Claim(
