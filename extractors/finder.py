@@ -117,7 +117,7 @@ def _bound_kept() -> regex.Pattern:
 
 @functools.cache
 def _bounded_noun() -> regex.Pattern:
-    return regex.compile(alternation(vocabulary().context["bounded_nouns"]))
+    return regex.compile(r"\p{Han}{0,6}?" + alternation(vocabulary().context["bounded_nouns"]))
 
 
 @functools.cache
@@ -164,7 +164,8 @@ def find_mentions(text: str) -> list[Mention]:
     timeout = budget(text)
     for m in pats.quantity.finditer(text, timeout=timeout):
         num, unit = m["num"], m["unit"]
-        bare_scale = bool(m["pre"]) and num in units["scales"]
+        # 近百名, 突破千家, 百余名, 万户以上: a scale alone is one of it when a qualifier says how near.
+        bare_scale = bool(m["pre"] or m["mid1"] or m["mid2"] or m["post"]) and num in units["scales"]
         # 新认定国家高新技术企业五家。: a single digit after its noun, ending the clause, counts (五项重点工作,
         # 两个确立 and 一批 name things).
         after_noun = (num in _AFTER_NOUN_DIGITS and m.start() > 0 and _HAN.match(text, m.start() - 1) is not None
