@@ -54,7 +54,7 @@ from .patterns import FROM_WORD, YEAR
 from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
 from .tables import find_table_cells
-from .timeline import YearResolver, default_year, find_times
+from .timeline import YearResolver, default_year, find_times, plan_of
 from .vocab import vocabulary
 
 # A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it;
@@ -209,7 +209,7 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     dated_by_title = facts.kind == "work_report" or (facts.kind == "summary" and facts.reference_year is not None)
     month = facts.published.month if facts.published and not dated_by_title else None
     times = find_times(text, published_year, month, facts.published.year if facts.published else None,
-                       facts.reference_year if facts.kind == "bulletin" else None)
+                       facts.reference_year if facts.kind == "bulletin" else None, plan_of(facts.title))
     own = RegionFinder.default().lookup(facts.region)
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
     county_city = own is not None and own.level == "county" and own.name.endswith("市")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,8 +12,10 @@ import regex
 from .metadata import DocumentFacts
 from .numbers import digits_to_ascii, parse_chinese
 from .patterns import FROM_WORD, HAN, YEAR, budget, patterns
+from .vocab import alternation, vocabulary
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_PLAN_NAME = regex.compile("|".join(_PLAN_LAST_YEAR))
 _PERIOD_OF_WHEN = {
     "底": "year_end", "末": "year_end", "年底": "year_end", "年末": "year_end", "上半年": "h1",
     "全年": "annual", "每年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
@@ -106,14 +109,22 @@ def _own_year(found: list[TimeExpr], text: str, pos: int) -> int | None:
     return None
 
 
+def plan_of(title: str) -> int | None:
+    """The last year of the plan a title names ("十四五"科技创新规划中期评估报告 → 2025)."""
+    m = _PLAN_NAME.search(title)
+    return _PLAN_LAST_YEAR[m.group()] if m else None
+
+
 def find_times(text: str, published_year: int | None, published_month: int | None = None,
-               written_year: int | None = None, reference_year: int | None = None) -> list[TimeExpr]:
+               written_year: int | None = None, reference_year: int | None = None,
+               plan_end: int | None = None) -> list[TimeExpr]:
     """Time expressions of ``text`` that can date a value, in order. Relative words resolve against
     ``published_year``; ``published_month`` tells a period of the year still running at publication (read
     as the year before's); a deadline (到2025年) is a target when not past in ``written_year`` (by default
     the published year: a summary's relative words take its title's year, its deadlines the real one);
     上年 is the year before a sentence's own, or on a from-side before the document's ``reference_year``
-    (青岛年鉴2023 is about 2022: 由上年的5500家 is 2021)."""
+    (青岛年鉴2023 is about 2022: 由上年的5500家 is 2021); 规划期末 is ``plan_end``, the last year of the plan
+    the document is about, else of the plan named last before it."""
     now = written_year if written_year is not None else published_year
     out: list[TimeExpr] = []
     for m in patterns().time.finditer(text, timeout=budget(text)):
@@ -199,7 +210,26 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
             local = word == "每年" or from_side or (previous_year and own is None and reference_year is not None)
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=local))
+    out.extend(_plan_ends(text, out, plan_end, now))
+    out.sort(key=lambda t: t.start)
     return _without_titles(text, out)
+
+
+def _plan_ends(text: str, times: list[TimeExpr], plan_end: int | None, now: int | None) -> list[TimeExpr]:
+    """规划期末 (a plan's last year), dated by ``plan_end`` or the plan named last before it."""
+    out = []
+    for m in _plan_end_words().finditer(text):
+        named = [t.year for t in times if t.period == "plan" and t.end <= m.start() and t.year is not None]
+        last = plan_end if plan_end is not None else (named[-1] if named else None)
+        if last is not None:
+            target = now is not None and last >= now
+            out.append(TimeExpr(m.start(), m.end(), last, last - 4, "relative", "plan", target))
+    return out
+
+
+@functools.cache
+def _plan_end_words() -> regex.Pattern:
+    return regex.compile(alternation(vocabulary().context["plan_end_words"]))
 
 
 def _without_titles(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
