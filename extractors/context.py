@@ -92,9 +92,10 @@ class _Words:
             + r"|(?<![年人平])均(?=[居位达增跃])"
             # A month or months (今年1-6月已入库3310家) date a value, they name nothing.
             + r"|\d{1,2}-\d{1,2}月份?|\d{1,2}月(?:底|末|份)?"
-            # Bases of a comparison or a span (较2023年同期, 较"十三五"末, 从年初的, 到目前的, 是2015年的4.7倍).
+            # Bases of a comparison or a span (较2023年同期, 较"十三五"末, 从年初的, 到目前的, 是2015年的4.7倍), and
+            # plan periods ("十五五"时期地区生产总值): they date, they name nothing.
             + rf"|[比较是]?{YEAR}年(?:底|末|同期)?的?"
-            + r'|[比较]"?十[一二三四五]五"?末|[从由到]?(?:年初|目前)的|[比较](?:上年|去年)同期|多'
+            + r'|[比较]?"?十[一二三四五]五"?(?:末|期间|时期)?|[从由到]?(?:年初|目前)的|[比较](?:上年|去年)同期|多'
             + r"|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
         )
         self.filler_end = regex.compile(rf"(?:{self.filler.pattern})\Z")
