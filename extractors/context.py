@@ -53,7 +53,8 @@ class _Words:
         self.measure = regex.compile(
             rf"""(?P<change>(?:比|较)(?:{alternation(ctx['comparison_bases'])}|{YEAR}年[末底]?|"?十[一二三四五]五"?末)
                  (?:的\d+(?:\.\d+)?[万亿]?\p{{Han}}{{0,2}}?)?(?:分别)?  # the base's own value: 比上年度的262项增加23项
-                 (?:{alternation(ctx['comparison_additions'])})(?![到至]))
+                 (?:{alternation(ctx['comparison_additions'])})(?![到至])
+                 | (?:{alternation(ctx['comparison_additions'])})\Z)  # right before the value: 企业增加8500家
                | {alternation(measure_words)}""", regex.VERBOSE)
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
         self.applied_after = regex.compile(
