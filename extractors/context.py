@@ -25,6 +25,8 @@ _LONGEST_FILLER = 16
 _WORD_START = regex.compile(r'[\p{Han}"A-Za-z]')
 _NOUN_AFTER = regex.compile(r'[\p{Han}"A-Za-z]{1,12}')
 
+# The end of a frame 在全省…考核中: who is ranked there is the document's place, not the frame's.
+_FRAME_CLOSE = regex.compile(r"[^,;:。!?\n]{0,24}中")
 # Towns and streets: places below the gazetteer's counties, named at the start of a phrase (not 农业产业强镇,
 # 城镇, 特色小镇).
 _TOWN = regex.compile(r"(?<!\p{Han})\p{Han}{1,4}?(?:(?<![强重名小城乡集])镇|街道)")
@@ -109,6 +111,7 @@ class _Words:
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
         self.increment = regex.compile(alternation(ctx["increment_words"]))
         self.frame_before = regex.compile(f"(?:{alternation(ctx['frame_before'])})\\Z")
+        self.frame_after = regex.compile(alternation(ctx["frame_after"]))
         self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'])})\\Z")
         self.nation = regex.compile(f"(?:^|(?<=[,;:。!?\\n]))(?:{alternation(ctx['nation'])})", regex.MULTILINE)
         self.frame_reach = max(len(w) for w in ctx["frame_before"])
@@ -249,7 +252,9 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     # 全市 in a province's document names no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "prefecture": ctx.prefecture, "local": ctx.default}
     items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text))
-              if own[level] and not w.frame_before.search(text, max(0, s - w.frame_reach), s)]
+              if own[level] and not w.frame_before.search(text, max(0, s - w.frame_reach), s)
+              and not w.frame_after.match(text, e)
+              and not (text.endswith("在", 0, s) and _FRAME_CLOSE.match(text, e))]
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
 
 

@@ -108,9 +108,10 @@ def _title_regions(finder: RegionFinder, title: str) -> list[Region]:
 
 @functools.cache
 def _own_province() -> regex.Pattern:
-    """全省/我省 naming the document's own province, not a frame it compares with (高于全省平均水平)."""
+    """全省/我省 naming the document's own province, not a frame it compares with (高于全省平均水平, 是全省平均水平的)."""
     ctx = vocabulary().context
-    return regex.compile(f"(?<!{alternation(ctx['frame_before'])}){alternation(ctx['self_province'])}")
+    return regex.compile(f"(?<!{alternation(ctx['frame_before'])}){alternation(ctx['self_province'])}"
+                         f"(?!{alternation(ctx['frame_after'])})")
 
 
 @functools.cache
