@@ -55,9 +55,9 @@ _MIN_WRAPPED_LINES = 4
 def soft_wraps(text: str) -> list[tuple[int, int]]:
     """Line breaks of ``text`` (cleaned of noise) that fall inside a clause, before its quantity, or inside a
     quantity or a year; a line starting with a year (二、科技创新⏎2023年,…) or any other number follows a
-    heading. In text that shows it was wrapped at the page width (a number or a word of the vocabulary cut
-    by a line break, most lines stopping mid-sentence at one length), every line break inside a sentence
-    is one."""
+    heading. A break inside a word of the vocabulary is one too. In text that shows it was wrapped at the
+    page width (a number or a word cut by a line break, most lines of prose stopping mid-sentence at one
+    length), every line break inside a sentence of prose is one."""
     quantity = patterns().quantity
     timeout = budget(text)
     open_endings = tuple(vocabulary().context["open_line_endings"])
@@ -66,12 +66,14 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
              or (text.endswith(open_endings, 0, m.start()) and _prose(_line_at(text, *m.span())[0]))]
     in_numbers = [m.span() for m in _LINE_BREAK_IN_NUMBER.finditer(text, timeout=timeout)
                   if _joins_a_number(text, *m.span())]
+    cut_words = _word_cuts(text)
     wraps.extend(in_numbers)
-    if in_numbers or _cuts_a_word(text) or _page_width_wrapped(text):
+    wraps.extend(cut_words)
+    if in_numbers or cut_words or _page_width_wrapped(text):
         taken = {start for start, _ in wraps}
         wraps.extend(m.span() for m in _LINE_BREAK.finditer(text, timeout=timeout)
                      if m.start() not in taken and _continues(text, *m.span()))
-    return sorted(wraps)
+    return sorted(set(wraps))
 
 
 def _ends_in_value(text: str, end: int) -> bool:
@@ -91,16 +93,17 @@ def _joins_a_number(text: str, start: int, end: int) -> bool:
             and any(m.start() < cut < m.end() for m in pats.quantity.finditer(joined)))
 
 
-def _cuts_a_word(text: str) -> bool:
-    """Whether a line break falls inside a word of the vocabulary (高新技⏎术企业, 科技企业孵⏎化器)."""
+def _word_cuts(text: str) -> list[tuple[int, int]]:
+    """Line breaks that fall inside a word of the vocabulary (高新技⏎术企业, 科技企业孵⏎化器)."""
     matcher = vocabulary().indicator_matcher
+    out = []
     for m in _HAN_BREAK.finditer(text):
         lo = max(0, m.start() - _WORD_REACH)
         joined = text[lo:m.start()] + text[m.end():m.end() + _WORD_REACH]
         cut = m.start() - lo
         if any(s < cut < e for s, e, _ in matcher.find(joined)):
-            return True
-    return False
+            out.append(m.span())
+    return out
 
 
 def _line_at(text: str, start: int, end: int) -> tuple[str, str]:
@@ -116,11 +119,12 @@ def _prose(line: str) -> bool:
 
 
 def _continues(text: str, start: int, end: int) -> bool:
-    """Whether the line before the break at [start, end) goes on in the line after it: it stops mid-sentence,
-    is no heading, caption, table row or place heading (泉州市), and the line after opens no block."""
+    """Whether the line before the break at [start, end) goes on in the line after it: it is prose (a list of
+    key figures, one per line, is not) that stops mid-sentence, no heading, caption, table row or place heading
+    (泉州市), and the line after opens no block."""
     line, following = _line_at(text, start, end)
     compact = "".join(line.split())
-    if len(compact) < _SHORT_LINE or compact[-1] in _SENTENCE_END:
+    if len(compact) < _SHORT_LINE or compact[-1] in _SENTENCE_END or not _prose(line):
         return False
     if _BLOCK_START.match(line) or _TABLE_ROW.search(line.strip()) or _BLOCK_START.match(following):
         return False
@@ -130,11 +134,12 @@ def _continues(text: str, start: int, end: int) -> bool:
 
 
 def _page_width_wrapped(text: str) -> bool:
-    """Whether most lines long enough to be wrapped stop mid-sentence at one width (text of a printed page)."""
+    """Whether most lines of prose long enough to be wrapped stop mid-sentence at one width (a printed page)."""
     lengths = []
     for line in text.split("\n"):
         compact = "".join(line.split())
-        if len(compact) > 2 * _SHORT_LINE and compact[-1] not in _SENTENCE_END and not _TABLE_ROW.search(line.strip()):
+        if (len(compact) > 2 * _SHORT_LINE and compact[-1] not in _SENTENCE_END and _prose(line)
+                and not _TABLE_ROW.search(line.strip())):
             lengths.append(len(compact))
     if len(lengths) < _MIN_WRAPPED_LINES:
         return False
