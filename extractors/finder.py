@@ -27,6 +27,7 @@ _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
 _RANK_FRAME_REACH = 60
 _PEERS_REACH = 16
+_BAND_REACH = 10
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
@@ -117,7 +118,18 @@ def _bound_kept() -> regex.Pattern:
 
 @functools.cache
 def _bounded_noun() -> regex.Pattern:
-    return regex.compile(r"\p{Han}{0,6}?" + alternation(vocabulary().context["bounded_nouns"]))
+    ctx = vocabulary().context
+    return regex.compile(f"(?:{alternation(ctx['bounded_modifiers'])}){{0,3}}{alternation(ctx['bounded_nouns'])}")
+
+
+def _ranked_band(text: str, pos: int) -> bool:
+    """Whether 后 at ``pos`` closes a band of ranks (排名全省后5位), not a time word (先后, 随后)."""
+    return _rank_verb_near().search(text, max(0, pos - _BAND_REACH), pos) is not None
+
+
+@functools.cache
+def _rank_verb_near() -> regex.Pattern:
+    return regex.compile(alternation(vocabulary().context["rank_verbs"]) + r"[^,;:。!?\n]{0,6}\Z")
 
 
 @functools.cache
@@ -195,8 +207,9 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
             continue
-        # 前3位, 前十名, 后5位: a band of ranks, not people.
-        if unit in ("位", "名") and m.start("num") > 0 and text[m.start("num") - 1] in "前后":
+        # 前3位, 前十名, 排名全省后5位: a band of ranks, not people (先后30名专家 are people).
+        if unit in ("位", "名") and m.start("num") > 0 and (text[m.start("num") - 1] == "前" or (
+                text[m.start("num") - 1] == "后" and _ranked_band(text, m.start("num") - 1))):
             continue
         # 07对外经济, 05项目建设: a zero-padded section number, not a quantity.
         if len(num) > 1 and num[0] == "0" and num[1].isdigit():
@@ -224,6 +237,9 @@ def find_mentions(text: str) -> list[Mention]:
             qualifier = _qualifier_of(quals["before"], share["pre"]) or qualifier
         # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭, 其中超10亿元项目6个: a bound that defines
         # what is counted (not a share: 超80%的科技攻坚项目由企业承担).
+        # 用工百人以上企业, 万亩以上粮食生产示范片: a bare scale bounding the noun after it sets a threshold.
+        if bare_scale and m["post"] and _HAN.match(text, end) is not None:
+            continue
         if qualifier in ("more_than", "at_least", "less_than", "at_most") and unit not in ("%", "‰") and (
                 (text.startswith("的", end) and not _bound_kept().match(text, end + 1))
                 or (unit in units["money"] and _bounded_noun().match(text, end) is not None)):
