@@ -74,7 +74,8 @@ class _Words:
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
         self.target_heading = regex.compile(alternation(ctx["target_words"]) + r"[是为]?:")
         # 已超出1800亿元的"十四五"规划目标: a target named after its value.
-        self.target_after = regex.compile(r'的"?(?:十[一二三四五]五)?"?' + alternation(ctx["target_after"]))
+        self.target_after = regex.compile(r'的"?(?:十[一二三四五]五)?"?' + alternation(ctx["target_after"])
+                                          + f"(?!{alternation(ctx['target_after_not_before'])})")
         self.compared = tuple(ctx["compared_with_target"])
         self.target_preposition = regex.compile(
             alternation(ctx["target_prepositions"]) + r"(?=[0-9零一二两三四五六七八九十百千])")
@@ -268,9 +269,13 @@ def single_level(text: str, start: int = 0, end: int | None = None) -> str:
     return levels[0] if len(set(levels)) == 1 else ""
 
 
-def _prefix_level(text: str, start: int) -> str:
-    """The level of a noun written with a prefix instead of a level word (国家重点实验室, 国家高新区)."""
-    for prefix, level in vocabulary().context["level_prefixes"].items():
+def _prefix_level(text: str, start: int, word: str) -> str:
+    """The level of an institution written with a prefix instead of a level word (国家重点实验室, 国家高新区;
+    not 国家发明专利)."""
+    v = vocabulary()
+    if v.synonym_to_key[word] not in v.context["levelled_indicators"]:
+        return ""
+    for prefix, level in v.context["level_prefixes"].items():
         if text.endswith(prefix, 0, start):
             return level
     return ""
@@ -311,7 +316,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
                 s, _, word = after[0]
                 if len(residual(text[mention.end:s])) <= 2:
                     return Subject(vocabulary().synonym_to_key[word], word,
-                                   single_level(text, mention.end, s) or _prefix_level(text, s))
+                                   single_level(text, mention.end, s) or _prefix_level(text, s, word))
             after_text = _NOUN_AFTER.match(tail)
             # 1.2万家位居全国第七: a verb after the counter starts the next clause, it names nothing.
             starts_with_verb = bool((m := words().filler.match(tail)) and m.group())
@@ -323,7 +328,7 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
         s, e, word = before[-1]
         levels = _levels_in(text, lead_start, s)
         # 国家级高新技术企业 is one synonym; 国家重点实验室 is a national one.
-        level = levels[-1] if levels else single_level(word) or _prefix_level(text, s)
+        level = levels[-1] if levels else single_level(word) or _prefix_level(text, s, word)
         if len(residual(text[e:mention.start])) <= 1:
             return Subject(vocabulary().synonym_to_key[word], word, level)
     lead = text[lead_start:mention.start]

@@ -78,6 +78,7 @@ _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为
 # The base of a comparison written with its own value (比2021年末的3.3万件, 较上年的1.4万家).
 _BASE_VALUE = regex.compile(rf"(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?的\Z")
 _BASE_REACH = 12
+_HEAD = 2  # the characters a Chinese noun phrase ends with that name what it is (…项目, …企业)
 _FROM_TO = regex.compile(f"(?P<from>{FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
 
 
@@ -276,8 +277,11 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     # 科技支出442.3亿元,其中基础研究投入96.7亿元: a part of a total is the same thing, narrowed.
     whole = next((p for p in reversed(at.before) if p.mention.kind == mention.kind and p.mention.unit == mention.unit),
                  None)
+    # (Money is the total's money; a count only of the same head noun: 科技计划项目412项,其中国家级项目37项, not
+    # 孵化器380家,其中累计毕业企业1.2万家.)
     if (indicator == "other" and not inherit and whole is not None and whole.claim.indicator != "other"
-            and narrows(text, at.clause[0], mention.start)):
+            and narrows(text, at.clause[0], mention.start)
+            and (mention.kind == "amount" or subject.subject[-_HEAD:] == whole.claim.subject[-_HEAD:])):
         indicator = whole.claim.indicator
     # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
     # 98.6亿元;安排科技特派员专项经费3000万元).
@@ -341,6 +345,10 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
     of the plan named with it (1800亿元的"十四五"规划目标 is 2025's)."""
     text, mention, prev, clause, facts = doc.text, at.mention, at.prev, at.clause, doc.facts
     if role == "from":
+        # (In a work report's plans, from where a change starts is where the year reviewed ended.)
+        if (facts.kind == "work_report" and facts.reference_year is not None and year_source != "explicit"
+                and year is not None and year > facts.reference_year):
+            return False, facts.reference_year
         return False, year
     if (named := named_target(text, mention.end)) is not None:
         plans = [t.year for t in doc.resolver.within(mention.end, named.end()) if t.year is not None]
@@ -374,6 +382,11 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
             year = facts.reference_year + 1
     elif facts.published is not None and year is not None and year > facts.published.year and not done:
         target = True  # a value of a year still to come ("十四五"期间年均增长10%, in a 2022 plan) is planned
+    # A summary's undated plans are for the year after the one it reviews (2024年预算草案…预算安排200亿元); its
+    # estimates are for that year (预计全年…将超过80亿元).
+    if (target and facts.kind == "summary" and facts.reference_year is not None and year_source == "published"
+            and year == facts.reference_year and not has_estimate_word(text, at.sentence[0], mention.start)):
+        year = facts.reference_year + 1
     return target, year
 
 
