@@ -27,9 +27,7 @@ _NOUN_AFTER = regex.compile(r'[\p{Han}"A-Za-z]{1,12}')
 
 # The end of a frame 在全省…考核中: who is ranked there is the document's place, not the frame's.
 _FRAME_CLOSE = regex.compile(r"[^,;:。!?\n]{0,24}中")
-# Towns and streets: places below the gazetteer's counties, named at the start of a phrase (not 农业产业强镇,
-# 城镇, 特色小镇).
-_TOWN = regex.compile(r"(?<!\p{Han})\p{Han}{1,4}?(?:(?<![强重名小城乡集])镇|街道)")
+
 # A subject outside the vocabulary is shown by its last characters, as many as a long noun phrase takes
 # (带动专利实施许可合同备案量).
 SUBJECT_CHARS = 16
@@ -113,6 +111,9 @@ class _Words:
         self.increment = regex.compile(alternation(ctx["increment_words"]))
         self.frame_before = regex.compile(f"(?:{alternation(ctx['frame_before'])})\\Z")
         self.frame_after = regex.compile(alternation(ctx["frame_after"]))
+        # Towns and streets opening a phrase (井岗镇、南岗镇分别集聚186家): places below the gazetteer's counties.
+        self.town = regex.compile(r"(?<!\p{Han})\p{Han}{1,4}?(?:镇|街道)"
+                                  + f"(?<!{alternation(ctx['not_towns'])})")
         self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'])})\\Z")
         self.nation = regex.compile(f"(?:^|(?<=[,;:。!?\\n]))(?:{alternation(ctx['nation'])})", regex.MULTILINE)
         self.frame_reach = max(len(w) for w in ctx["frame_before"])
@@ -288,7 +289,7 @@ def _without_places(text: str, start: int, end: int, places: SpanIndex) -> str:
         pieces.append(text[pos:s])
         pos = e
     pieces.append(text[pos:end])
-    return _TOWN.sub("", "".join(pieces))
+    return words().town.sub("", "".join(pieces))
 
 
 def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, indicators: SpanIndex,

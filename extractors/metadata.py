@@ -192,8 +192,9 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     reference_year = None
     plan_start = None
     ctx = vocabulary().context
+    # (A title about a yearbook, 湖南年鉴(2023)编纂工作总结 or 关于征集《湖南年鉴2024》条目的通知, is no yearbook.)
     edition = _yearbook_edition().search(compact_title)
-    if edition:
+    if edition and not any(w in compact_title for w in ctx["not_yearbook"]):
         kind = "bulletin"
         reference_year = int(edition["edition"]) - 1
     elif any(w in compact_title for w in ctx["title_statistics"]) or "统计公报" in text[:3000]:

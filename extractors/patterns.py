@@ -166,7 +166,8 @@ def patterns() -> Patterns:
                                  rf"(?:(?!中|第|{alternation(ctx['rank_verbs'])})[\p{{Han}}()、]){{1,10}}\Z"),
         # 在全国高新区综合评价中排名第15位, 在科技部公布的全国…评价结果中,合肥高新区位列第5位, 在2023年全国…排名中.
         rank_frame=regex.compile(
-            rf"在[^,;:。!?\n]{{0,10}}?(?P<scope>{alternation(ctx['scopes'])})[^,;:。!?\n]{{0,24}}中,?[^,;:。!?\n]{{0,10}}\Z"),
+            rf"在[^,;:。!?\n]{{0,10}}?(?P<scope>{alternation(ctx['scopes'])})(?:[^,;:。!?\n]{{0,20}}"
+            rf"(?:{alternation(ctx['assessments'])}))?[^,;:。!?\n]{{0,4}}中,?[^,;:。!?\n]{{0,10}}\Z"),
         share_qualifier=regex.compile(rf"(?P<pre>{fragments['PRE']})占[^,;:。!?\n]{{0,12}}\Z"),
         # 在全省9个市(州)中排第4位: how many places are ranked is no count (在全国178家国家高新区中 counts zones).
         rank_set=regex.compile(rf"在(?:{alternation(ctx['scopes'])})?\d{{1,3}}个[^,;:。!?\n]{{0,16}}?中"),

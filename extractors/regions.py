@@ -16,8 +16,8 @@ class RegionFinder:
         self._by_name = v.region_by_name
         self._matcher = v.region_matcher
         ctx = v.context
-        self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"])
-                                        + f"(?!{alternation(ctx['org_suffix_not_before'])})")
+        self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"]))
+        self._org_not_before = regex.compile(alternation(ctx["org_suffix_not_before"]))
         self._self_province = regex.compile(alternation(ctx["self_province"]))
         self._self_city = regex.compile(alternation(ctx["self_city"]))
         self._self_prefecture = regex.compile(alternation(ctx["self_prefecture"]))
@@ -38,9 +38,11 @@ class RegionFinder:
     def places(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Region]]:
         """Place names in text[start:end], leaving out those that begin an organisation's name."""
         for s, e, name in self._matcher.find(text, start, end):
-            if self._org_after.match(text, e, min(len(text), e + 12)):
-                continue
             region = self._by_name[name]
+            org = self._org_after.match(text, e, min(len(text), e + 12))
+            # 南京市现有国家大学科技园6家 counts the city's parks; 浙江大学科技园 is a university's.
+            if org is not None and not (name == region.name and self._org_not_before.match(text, org.end())):
+                continue
             after = text[e:e + 1]
             # 城市和县城: 和县 before 城 is the conjunction 和 and 县城 (沛县城区 is 沛县).
             if len(name) == 2 and name == region.name and name[0] in "和与及" and after == "城":

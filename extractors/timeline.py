@@ -40,7 +40,7 @@ _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
 _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(r"[^,;:。!?\n]{0,30}中[,;:]")
-_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于)\Z")
+_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)\Z")
 
 
 def _is_multiple_of(text: str, start: int, end: int) -> bool:
@@ -196,7 +196,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
         else:
             word = m["relative"]
             # 比上年增长, 较一季度提高, 是上年的1.6倍: the period compared with, not the period of the value.
-            if _COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end):
+            if _COMPARISON_BEFORE.search(text[max(0, start - 3):start]) or _is_multiple_of(text, start, end):
                 continue
             year, first, period = _relative(word, published_year)
             year = _year_before_if_running(word, text, start, published_year, published_month) or year
