@@ -231,9 +231,9 @@ def indicator_index(text: str) -> SpanIndex:
     return SpanIndex(out)
 
 
-# A place that is an item of a list of examples before a count: 肇庆等7个, 香港、上海等6条航线 (not
-# 长春市建成众创空间、孵化器等20个, where the place is the subject).
-_EXAMPLE_LIST = regex.compile(r"(?:、[^,;:。、\n]{1,12})*等(?=[0-9一二两三四五六七八九十])")
+# A place that is an item of a list of examples before a count or 地: 肇庆等7个, 香港、上海等6条航线, 依托杭州、上海
+# 等地人才飞地 (not 长春市建成众创空间、孵化器等20个, where the place is the subject).
+_EXAMPLE_LIST = regex.compile(r"(?:、[^,;:。、\n]{1,12})*等(?=[0-9一二两三四五六七八九十地])")
 
 
 def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: SpanIndex) -> SpanIndex:
