@@ -74,11 +74,11 @@ _FROM = regex.compile(FROM_WORD + r"[^,;。]{0,12}\Z")
 # After a "from" value, the "to" of its span in its clause: 从28件提高到70件, 由51家整合为33家, 从第13位升至第5位,
 # 从全国第8位跃居第1位 (not 居民, 至今, 作为, 成为).
 _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为|居)(?![民今])")
-# The "to" side of 从2021年的46503元提高到58794元: the years written inside the from-phrase are not its own.
 # The base of a comparison written with its own value (比2021年末的3.3万件, 较上年的1.4万家).
 _BASE_VALUE = regex.compile(rf"(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?的\Z")
 _BASE_REACH = 12
 _HEAD = 2  # the characters a Chinese noun phrase ends with that name what it is (…项目, …企业)
+# The "to" side of 从2021年的46503元提高到58794元: the years written inside the from-phrase are not its own.
 _FROM_TO = regex.compile(f"(?P<from>{FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
 
 
