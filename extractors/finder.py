@@ -343,19 +343,22 @@ def find_mentions(text: str) -> list[Mention]:
 
     for m in pats.share_word.finditer(text, timeout=timeout):
         lead = pats.share_lead.search(text, max(0, m.start() - _SHARE_LEAD_REACH), m.start())
-        if lead is None or _inside(blocked, *m.span()):
+        # 增长近三成, 增长三成以上: a share after a growth verb is the change.
+        direction = growth.direction(_lead_in(text, lead.start() if lead is not None else m.start()))
+        if (lead is None and not direction) or _inside(blocked, *m.span()):
             continue
         # Without a qualifier only a share that ends its phrase counts (占八成, not 七成新).
-        pre = lead["pre2"] or lead["pre"]
-        if m["end"] is None and not pre:
+        pre = (lead["pre2"] or lead["pre"]) if lead is not None else None
+        if m["end"] is None and not pre and not direction:
             continue
         share = 10.0 * parse_chinese(m["tenths"]) if m["tenths"] else (
             100.0 * parse_chinese(m["part"]) / parse_chinese(m["den"]))
         qualifier = _qualifier_of(quals["before"], pre) or _qualifier_of(quals["after"], m["post"]) or "exact"
-        start = lead.start("pre2") if lead["pre2"] else (lead.start() if lead["pre"] and lead.end("pre") == m.start()
-                                                         else m.start())
+        start = m.start() if lead is None else lead.start("pre2") if lead["pre2"] else (
+            lead.start() if lead["pre"] and lead.end("pre") == m.start() else m.start())
         end = m.end("post") if m["post"] else m.end("num")
-        found.append(Mention(start, end, m.start(), "percent", share, None, "%", qualifier))
+        found.append(Mention(start, end, m.start(), "growth" if direction else "percent", share * (direction or 1),
+                             None, "%", qualifier, growth_word=bool(direction)))
 
     for m in pats.doubling.finditer(text, timeout=timeout):
         times = _DOUBLING_TIMES.get(m["times"], 1)
