@@ -32,6 +32,7 @@ _BAND_REACH = 10
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 _RANK_UNITS = frozenset(("位", "名"))
+_SHARED_POINTS = regex.compile(r"[和、及与至到][0-9.]+个[百千]分点")
 # (一 is mostly "a", as in 一批, 一个中心; 十 starts bigger numerals, which need no such rule.)
 _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
 # … with the counters of things (not 二期, a project's phase, nor 七次、八次全会, sessions, nor 前五位).
@@ -267,6 +268,9 @@ def find_mentions(text: str) -> list[Mention]:
             if not pre and qualifier == "exact" and anchor[1] and anchor[2] == unit:
                 qualifier = anchor[1]
         factor = 1.0
+        # 分别高0.77个和0.15个百分点: the first of two changes in points leaves its 百分点 to the second.
+        if unit == "个" and _SHARED_POINTS.match(text, end):
+            unit = "个百分点"
         growth_word = False
         if unit in units["money"]:
             kind, out_unit = "amount", units["money"][unit]["unit"]
