@@ -394,6 +394,10 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
     # 国家级、部级创新平台分别达到22家、182家 lists levels of one subject, not subjects.
     if not any(named) or any(not found and len(residual(text[s:e])) < 2 for found, (s, e) in zip(named, items, strict=True)):
         return None
+    # 隆基绿能、陕汽集团、西电集团研发投入分别为…: owners listed before the one indicator word they share.
+    if not any(named[:-1]) and named[-1] and named[-1][-1][0] > items[-1][0] + 1:
+        word = named[-1][-1][2]
+        return Subject(vocabulary().synonym_to_key[word], word, "")
     start, end = items[slot.index]
     if named[slot.index]:
         _, _, word = named[slot.index][-1]
