@@ -69,9 +69,11 @@ def _qualifier_of(words: dict[str, list[str]], word: str | None) -> str:
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    """Where numbers are names or no quantities: book titles 《…》, short quoted names ("30条") and the size
-    of a ranked set (在全省9个市(州)中)."""
-    return sorted([m.span() for m in _BOOK_TITLE.finditer(text)] + [m.span() for m in _SHORT_QUOTE.finditer(text)]
+    """Where numbers are names or no quantities: book titles 《…》, short quoted names ("30条", not an amount of
+    money: "2132亿元"!) and the size of a ranked set (在全省9个市(州)中)."""
+    money = patterns().money_quote
+    return sorted([m.span() for m in _BOOK_TITLE.finditer(text)]
+                  + [m.span() for m in _SHORT_QUOTE.finditer(text) if not money.fullmatch(text, m.start() + 1, m.end() - 1)]
                   + [m.span() for m in patterns().rank_set.finditer(text)])
 
 

@@ -54,6 +54,7 @@ class Patterns:
     rank_verb_before: regex.Pattern
     rank_first: regex.Pattern
     rank_frame: regex.Pattern
+    money_quote: regex.Pattern
     rank_peers: regex.Pattern
     rank_set: regex.Pattern
     share_qualifier: regex.Pattern
@@ -165,6 +166,8 @@ def patterns() -> Patterns:
         rank_peers=regex.compile(rf"(?P<scope>{alternation(ctx['scopes'])})"
                                  rf"(?:(?!中|第|{alternation(ctx['rank_verbs'])})[\p{{Han}}()、]){{1,10}}\Z"),
         # 在全国高新区综合评价中排名第15位, 在科技部公布的全国…评价结果中,合肥高新区位列第5位, 在2023年全国…排名中.
+        # An amount of money quoted for emphasis ("2132亿元"!) is a value, unlike a quoted programme ("30条").
+        money_quote=regex.compile(rf"{NUMBER}(?:{fragments['SCALE']})?(?:{alternation(units['money'])})"),
         rank_frame=regex.compile(
             rf"在[^,;:。!?\n]{{0,10}}?(?P<scope>{alternation(ctx['scopes'])})(?:[^,;:。!?\n]{{0,20}}"
             rf"(?:{alternation(ctx['assessments'])}))?[^,;:。!?\n]{{0,4}}中,?[^,;:。!?\n]{{0,10}}\Z"),
