@@ -195,7 +195,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def clean(raw: str, title: str | None = None) -> Cleaned:
     """Clean ``raw`` for matching, remembering where each kept character came from; ``title``, when known,
-    is a running header wherever it is repeated below the first line."""
+    is a running header where a line repeats it inside a sentence."""
     normalized = normalize_chars(raw)
     drop, spam_spans, watermarks = noise_spans(normalized)
     drop.extend(page_furniture(normalized, normalize_chars(title or "")))
