@@ -76,7 +76,7 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     if word.endswith(("底", "末")) and "年" in word and "月" not in word:
         return (ref if "今年" in word else ref - 1), None, "year_end"
     # 截至10月底: a stock as of then, in the year of publication.
-    if word in ("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段") or word.startswith(("截", "到")):
+    if word in ("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段", "现在") or word.startswith(("截", "到")):
         return ref, None, "as_of"
     if word in ("去年", "上年", "上一年", "过去一年", "过去的一年", "一年来", "这一年"):
         return ref - 1, None, ""
@@ -153,7 +153,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 continue
             when = m["when"] or ""
             period = _PERIOD_OF_WHEN.get(when, "")
-            if not period and when.endswith("月") and "-" in when:
+            if not period and when.endswith("月") and any(c in when for c in "-至到"):
                 period = "ytd"
             elif not period and "月" in when and m.group().startswith(("截至", "截止")):
                 period = "as_of"  # 截至2023年10月底
