@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .numbers import is_plain_chinese_digit, parse_arabic, parse_chinese, parse_number
+from .numbers import digits_to_ascii, is_plain_chinese_digit, parse_arabic, parse_chinese, parse_number
 from .patterns import FROM_WORD, YEAR, budget, patterns
 from .patterns import HAN as _HAN
 from .vocab import alternation, vocabulary
@@ -365,6 +365,20 @@ def find_mentions(text: str) -> list[Mention]:
         end = m.end("post") if m["post"] else m.end("num")
         found.append(Mention(start, end, m.start(), "growth" if direction else "percent", share * (direction or 1),
                              None, "%", qualifier, growth_word=bool(direction)))
+
+    # 百分之三十五点六, 百分之十: a percent written in words.
+    for m in pats.percent_words.finditer(text, timeout=timeout):
+        whole = parse_chinese(m["whole"])
+        if whole is None or _inside(blocked, *m.span()):
+            continue
+        value = float(f"{int(whole)}.{digits_to_ascii(m['fraction'])}") if m["fraction"] else whole
+        lead = _lead_in(text, m.start())
+        direction = growth.direction(lead)
+        pre = pats.qualifier_before.search(text, max(0, m.start() - 6), m.start())
+        qualifier = _qualifier_of(quals["before"], pre.group()) if pre is not None else ""
+        found.append(Mention(pre.start() if pre is not None and qualifier else m.start(), m.end(), m.start(),
+                             "growth" if direction else "percent", value * (direction or 1), None, "%",
+                             qualifier or "exact", growth_word=bool(direction)))
 
     for m in pats.doubling.finditer(text, timeout=timeout):
         times = _DOUBLING_TIMES.get(m["times"], 1)
