@@ -28,6 +28,9 @@ _SHARE_LEAD_REACH = 14
 _RANK_FRAME_REACH = 60
 _PEERS_REACH = 16
 _BAND_REACH = 10
+_ADDED_REACH = 6
+_NOUN_REACH = 10
+_CLAUSE_BREAK = regex.compile(r"[,;:、。!?\n]")
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
@@ -136,6 +139,17 @@ def _rank_verb_near() -> regex.Pattern:
 
 
 @functools.cache
+def _added_before() -> regex.Pattern:
+    return regex.compile(f"(?:{alternation(vocabulary().context['measure_new'])})\\Z")
+
+
+def _noun_after(text: str, end: int) -> bool:
+    """Whether a noun of the vocabulary follows ``end``, a level word at most between (三家国家级众创空间)."""
+    found = vocabulary().indicator_matcher.find(text, end, min(len(text), end + _NOUN_REACH))
+    return bool(found) and not _CLAUSE_BREAK.search(text, end, found[0][0])
+
+
+@functools.cache
 def _rank_move() -> regex.Pattern:
     return regex.compile(f"(?:{alternation(vocabulary().context['rank_moves'])})了?\\Z")
 
@@ -187,9 +201,13 @@ def find_mentions(text: str) -> list[Mention]:
                       and text[m.start() - 1] != "前"  # 位居全省前三名 is a band of ranks
                       and unit in _AFTER_NOUN_COUNTERS and (m.end() == len(text) or text[m.end()] in _CLAUSE_END)
                       and not _LIST_TOTAL.search(text, max(0, m.start() - 6), m.start()))
+        # 新增三家国家级众创空间: a single digit between a verb of adding and a noun of the vocabulary counts.
+        before_noun = (num in _AFTER_NOUN_DIGITS and unit in _AFTER_NOUN_COUNTERS
+                       and _added_before().search(text, max(0, m.start() - _ADDED_REACH), m.start()) is not None
+                       and _noun_after(text, m.end()))
         # 增长了近一倍, 提高了一个百分点: a single digit of a change (its verb is checked below).
         change_digit = is_plain_chinese_digit(num) and unit in _CHANGE_UNITS
-        if not num[0].isdigit() and not bare_scale and not after_noun and not change_digit and (
+        if not num[0].isdigit() and not bare_scale and not after_noun and not before_noun and not change_digit and (
                 is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
         if m["num2"] and not m["num2"][0].isdigit() and num[0].isdigit():
@@ -365,6 +383,13 @@ def find_mentions(text: str) -> list[Mention]:
         end = m.end("post") if m["post"] else m.end("num")
         found.append(Mention(start, end, m.start(), "growth" if direction else "percent", share * (direction or 1),
                              None, "%", qualifier, growth_word=bool(direction)))
+
+    for m in pats.spoken_money.finditer(text, timeout=timeout):
+        value = parse_number(m["num"])
+        if value is None or _inside(blocked, *m.span()):
+            continue
+        qualifier = "more_than" if m["more"] else _qualifier_of(quals["before"], m["pre"]) or "exact"
+        found.append(Mention(m.start(), m.end(), m.start("num"), "amount", value * 1e8, None, "元", qualifier))
 
     # 百分之三十五点六, 百分之十: a percent written in words.
     for m in pats.percent_words.finditer(text, timeout=timeout):

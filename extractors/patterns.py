@@ -56,6 +56,7 @@ class Patterns:
     rank_frame: regex.Pattern
     money_quote: regex.Pattern
     percent_words: regex.Pattern
+    spoken_money: regex.Pattern
     rank_peers: regex.Pattern
     rank_set: regex.Pattern
     share_qualifier: regex.Pattern
@@ -168,6 +169,8 @@ def patterns() -> Patterns:
                                  rf"(?:(?!中|第|{alternation(ctx['rank_verbs'])})[\p{{Han}}()、]){{1,10}}\Z"),
         # 在全国高新区综合评价中排名第15位, 在科技部公布的全国…评价结果中,合肥高新区位列第5位, 在2023年全国…排名中.
         # An amount of money quoted for emphasis ("2132亿元"!) is a value, unlike a quoted programme ("30条").
+        # 6个亿, 一个多亿: spoken hundreds of millions (of yuan).
+        spoken_money=regex.compile(rf"(?P<pre>{fragments['PRE']})?(?P<num>{NUMBER})个(?P<more>多)?亿(?:元)?"),
         percent_words=regex.compile(r"百分之(?P<whole>[零一二两三四五六七八九十百]{1,4})(?:点(?P<fraction>[零〇一二三四五六七八九]{1,3}))?"),
         money_quote=regex.compile(rf"{NUMBER}(?:{fragments['SCALE']})?(?:{alternation(units['money'])})"),
         rank_frame=regex.compile(
