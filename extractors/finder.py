@@ -29,6 +29,7 @@ _RANK_FRAME_REACH = 60
 _PEERS_REACH = 16
 _BAND_REACH = 10
 _ADDED_REACH = 6
+_CONDITION_REACH = 40
 _NOUN_REACH = 10
 _CLAUSE_BREAK = regex.compile(r"[,;:、。!?\n]")
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
@@ -136,6 +137,11 @@ def _ranked_band(text: str, pos: int) -> bool:
 @functools.cache
 def _rank_verb_near() -> regex.Pattern:
     return regex.compile(alternation(vocabulary().context["rank_verbs"]) + r"[^,;:。!?\n]{0,6}\Z")
+
+
+@functools.cache
+def _condition() -> regex.Pattern:
+    return regex.compile(alternation(vocabulary().context["condition_words"]))
 
 
 @functools.cache
@@ -258,6 +264,10 @@ def find_mentions(text: str) -> list[Mention]:
             qualifier = _qualifier_of(quals["before"], share["pre"]) or qualifier
         # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭, 其中超10亿元项目6个: a bound that defines
         # what is counted (not a share: 超80%的科技攻坚项目由企业承担).
+        # 申报企业须…研发投入不低于1000万元: a bound that an applicant must meet is a condition, no claim.
+        if qualifier in ("more_than", "at_least", "less_than", "at_most") and _condition().search(
+                text, max(0, text.rfind("。", 0, start) + 1, start - _CONDITION_REACH), start):
+            continue
         # 用工百人以上企业, 万亩以上粮食生产示范片: a bare scale bounding the noun after it sets a threshold.
         if bare_scale and m["post"] and _HAN.match(text, end) is not None:
             continue
