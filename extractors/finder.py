@@ -139,6 +139,17 @@ def _rank_verb_near() -> regex.Pattern:
     return regex.compile(alternation(vocabulary().context["rank_verbs"]) + r"[^,;:。!?\n]{0,6}\Z")
 
 
+def _conditioned(text: str, start: int) -> bool:
+    """Whether a condition word governs ``start``: in its clause, or opening a list with a colon before it (not
+    企业须加大研发投入,全年研发投入超过100亿元)."""
+    lo = max(0, text.rfind("。", 0, start) + 1, start - _CONDITION_REACH)
+    for m in _condition().finditer(text, lo, start):
+        between = text[m.end():start]
+        if ":" in between or not any(c in between for c in ",;"):
+            return True
+    return False
+
+
 @functools.cache
 def _condition() -> regex.Pattern:
     return regex.compile(alternation(vocabulary().context["condition_words"]))
@@ -264,9 +275,8 @@ def find_mentions(text: str) -> list[Mention]:
             qualifier = _qualifier_of(quals["before"], share["pre"]) or qualifier
         # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭, 其中超10亿元项目6个: a bound that defines
         # what is counted (not a share: 超80%的科技攻坚项目由企业承担).
-        # 申报企业须…研发投入不低于1000万元: a bound that an applicant must meet is a condition, no claim.
-        if qualifier in ("more_than", "at_least", "less_than", "at_most") and _condition().search(
-                text, max(0, text.rfind("。", 0, start) + 1, start - _CONDITION_REACH), start):
+        # 申报企业须满足:研发投入不低于1000万元: a bound that an applicant must meet is a condition, no claim.
+        if qualifier in ("more_than", "at_least", "less_than", "at_most") and _conditioned(text, start):
             continue
         # 用工百人以上企业, 万亩以上粮食生产示范片: a bare scale bounding the noun after it sets a threshold.
         if bare_scale and m["post"] and _HAN.match(text, end) is not None:
