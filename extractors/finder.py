@@ -31,7 +31,6 @@ _BAND_REACH = 10
 _ADDED_REACH = 6
 _CONDITION_REACH = 40
 _NOUN_REACH = 10
-_CLAUSE_BREAK = regex.compile(r"[,;:、。!?\n]")
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
@@ -163,7 +162,7 @@ def _added_before() -> regex.Pattern:
 def _noun_after(text: str, end: int) -> bool:
     """Whether a noun of the vocabulary follows ``end``, a level word at most between (三家国家级众创空间)."""
     found = vocabulary().indicator_matcher.find(text, end, min(len(text), end + _NOUN_REACH))
-    return bool(found) and not _CLAUSE_BREAK.search(text, end, found[0][0])
+    return bool(found) and not patterns().clause_break.search(text, end, found[0][0])
 
 
 @functools.cache
