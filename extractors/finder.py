@@ -407,7 +407,8 @@ def find_mentions(text: str) -> list[Mention]:
         found.append(Mention(start, end, m.start(), "growth" if direction else "percent", share * (direction or 1),
                              None, "%", qualifier, growth_word=bool(direction)))
 
-    for m in pats.spoken_money.finditer(text, timeout=timeout):
+    # (A plain find first: only speech writes 个亿.)
+    for m in pats.spoken_money.finditer(text, timeout=timeout) if "个亿" in text or "个多亿" in text else ():
         value = parse_number(m["num"])
         if value is None or _inside(blocked, *m.span()):
             continue

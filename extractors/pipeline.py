@@ -87,6 +87,7 @@ class _Previous:
     claim: Claim
     mention: Mention
     role: str = ""
+    average: bool = False  # a figure in brackets after an average: it passes its region to nothing after it
 
 
 def _readable(text: str) -> str:
@@ -104,9 +105,9 @@ def _role(text: str, mention: Mention, clause_start: int, previous: _Previous | 
     return ""
 
 
-def _qualifier(text: str, mention: Mention) -> str:
+def _qualifier(text: str, mention: Mention, named: regex.Match | None) -> str:
     """已超过1.5万家的目标值: the words before a named target compare with it, the target is exact."""
-    if named_target(text, mention.end) is not None and compared_with_target(text, mention.start, mention.value_start):
+    if named is not None and compared_with_target(text, mention.start, mention.value_start):
         return "exact"
     return mention.qualifier
 
@@ -275,14 +276,14 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
         indicator = split[0]
         subject = Subject(indicator, split[1], subject.level)
     # 科技支出442.3亿元,其中基础研究投入96.7亿元: a part of a total is the same thing, narrowed.
-    whole = next((p for p in reversed(at.before) if p.mention.kind == mention.kind and p.mention.unit == mention.unit),
-                 None)
     # (Money is the total's money; a count only of the same head noun: 科技计划项目412项,其中国家级项目37项, not
     # 孵化器380家,其中累计毕业企业1.2万家.)
-    if (indicator == "other" and not inherit and whole is not None and whole.claim.indicator != "other"
-            and narrows(text, at.clause[0], mention.start)
-            and (mention.kind == "amount" or subject.subject[-_HEAD:] == whole.claim.subject[-_HEAD:])):
-        indicator = whole.claim.indicator
+    if indicator == "other" and not inherit and at.before and narrows(text, at.clause[0], mention.start):
+        whole = next((p for p in reversed(at.before)
+                      if p.mention.kind == mention.kind and p.mention.unit == mention.unit), None)
+        if whole is not None and whole.claim.indicator != "other" and (
+                mention.kind == "amount" or subject.subject[-_HEAD:] == whole.claim.subject[-_HEAD:]):
+            indicator = whole.claim.indicator
     # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
     # 98.6亿元;安排科技特派员专项经费3000万元).
     item_end = text.find(";", at.clause[1] - 1, at.sentence[1])
@@ -338,9 +339,10 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
 
 
 def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, year_source: str,
-             inherit: bool, role: str) -> tuple[bool, int | None]:
+             inherit: bool, role: str, named: regex.Match | None) -> tuple[bool, int | None]:
     """(whether the value at ``at`` is a target, its year): a plan's undated values are for the report's year;
-    ``inherit``: the value took its subject from the claim before it. The from-side of a change (将…比例由75%
+    ``inherit``: the value took its subject from the claim before it; ``named``: the words after it that name it a
+    target, if any. The from-side of a change (将…比例由75%
     提高至100%) is where things stand, never a target; a value named a target after it (1.5万家的目标值) is one,
     of the plan named with it (1800亿元的"十四五"规划目标 is 2025's)."""
     text, mention, prev, clause, facts = doc.text, at.mention, at.prev, at.clause, doc.facts
@@ -350,7 +352,7 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
                 and year is not None and year > facts.reference_year):
             return False, facts.reference_year
         return False, year
-    if (named := named_target(text, mention.end)) is not None:
+    if named is not None:
         plans = [t.year for t in doc.resolver.within(mention.end, named.end()) if t.year is not None]
         return True, plans[0] if plans else year
     mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
@@ -437,11 +439,11 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         subject, indicator, level, inherit, over = _what(doc, at)
         role = _role(text, mention, at.clause[0], at.prev)
         year, year_source, period, dated_target = _when(doc, at, role, inherit)
-        target, year = _planned(doc, at, dated_target, year, year_source, inherit, role)
-        # (An average's figure in brackets passes its region to nothing after it.)
-        carried = at.prev is not None and average_region(text, at.prev.mention, doc.region_ctx) is None
+        named = named_target(text, mention.end)
+        target, year = _planned(doc, at, dated_target, year, year_source, inherit, role, named)
         region = find_region(text, doc.seg, mention, doc.region_ctx, doc.places, at.slot,
-                             (at.prev.mention.end, at.prev.claim.region) if at.prev is not None and carried else None,
+                             (at.prev.mention.end, at.prev.claim.region)
+                             if at.prev is not None and not at.prev.average else None,
                              doc.sections)
         if over is not None and not doc.places.within(at.clause[0], mention.start):
             region = over.region  # 蒙自市、个旧市生产总值分别为…,分别增长5.2%、3.1%: each city's growth
@@ -453,13 +455,13 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             doc_id=doc_id, source=source, title=facts.title, published=published, publisher=facts.publisher,
             indicator=indicator, subject=subject.subject, region=region, level=level, measure=_measure(doc, at),
             kind=mention.kind, value=mention.value, value_max=mention.value_max, unit=mention.unit,
-            qualifier=_qualifier(text, mention), year=year, year_source=year_source if year is not None else "",
+            qualifier=_qualifier(text, mention, named), year=year, year_source=year_source if year is not None else "",
             period=period, status="target" if target else "actual", scope=mention.scope,
             text=cleaned.raw[start:end], start=start, end=end,
             sentence=_readable(text[at.sentence[0]:at.sentence[1]]),
         )
         claims.append(claim)
-        previous = _Previous(claim, mention, role)
+        previous = _Previous(claim, mention, role, average is not None)
         sentence_claims.append(previous)
     claims.extend(_table_claims(cleaned, facts, doc.seg, doc.resolver, doc.mentions, doc.cue, doc_id=doc_id,
                                 source=source))

@@ -221,8 +221,8 @@ def _plan_ends(text: str, times: list[TimeExpr], plan_end: int | None, now: int 
     """规划期末 (a plan's last year), dated by ``plan_end`` or the plan named last before it."""
     out = []
     for m in _plan_end_words().finditer(text):
-        named = [t.year for t in times if t.period == "plan" and t.end <= m.start() and t.year is not None]
-        last = plan_end if plan_end is not None else (named[-1] if named else None)
+        last = plan_end if plan_end is not None else next(
+            (t.year for t in reversed(times) if t.period == "plan" and t.end <= m.start() and t.year is not None), None)
         if last is not None:
             target = now is not None and last >= now
             out.append(TimeExpr(m.start(), m.end(), last, last - 4, "relative", "plan", target))
