@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from .finder import Mention
-from .patterns import YEAR, patterns
+from .patterns import FRAME_REST, YEAR, patterns
 from .regions import RegionFinder
 from .segments import Segments
 from .vocab import alternation, vocabulary
@@ -26,7 +26,7 @@ _WORD_START = regex.compile(r'[\p{Han}"A-Za-z]')
 _NOUN_AFTER = regex.compile(r'[\p{Han}"A-Za-z]{1,12}')
 
 # The end of a frame 在全省…考核中: who is ranked there is the document's place, not the frame's.
-_FRAME_CLOSE = regex.compile(r"[^,;:。!?\n]{0,24}中")
+_FRAME_CLOSE = regex.compile(FRAME_REST)
 
 # A subject outside the vocabulary is shown by its last characters, as many as a long noun phrase takes
 # (带动专利实施许可合同备案量).

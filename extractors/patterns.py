@@ -30,6 +30,8 @@ RANGE_SEP = r"[-~至到]"
 # The "from" of 从…到 / 由…增加到; 从业人员, 从事, 从而, 由于, 自由 are words, not it.
 FROM_WORD = r"(?:从(?![业事而])|(?<![自理缘])由(?!于))"
 YEAR = r"(?:19|20)\d{2}"
+# The rest of a frame 在…中 after a word inside it (在全省科技特派员工作考核中, 在2023年度全省科技奖中).
+FRAME_REST = r"[^,;:。!?\n]{0,30}中"
 # A year in Chinese numerals (二〇二二年), as signature dates and some summaries write it.
 CHINESE_YEAR = r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
 HAN = regex.compile(r"\p{Han}")

@@ -11,7 +11,7 @@ import regex
 
 from .metadata import DocumentFacts
 from .numbers import digits_to_ascii, parse_chinese
-from .patterns import FROM_WORD, HAN, YEAR, budget, patterns
+from .patterns import FRAME_REST, FROM_WORD, HAN, YEAR, budget, patterns
 from .vocab import alternation, vocabulary
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -39,7 +39,7 @@ _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
 _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
-_FRAME_END = regex.compile(r"[^,;:。!?\n]{0,30}中[,;:]")
+_FRAME_END = regex.compile(FRAME_REST + "[,;:]")
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)\Z")
 
 
@@ -124,8 +124,8 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
     ``published_year``; ``published_month`` tells a period of the year still running at publication (read
     as the year before's); a deadline (到2025年) is a target when not past in ``written_year`` (by default
     the published year: a summary's relative words take its title's year, its deadlines the real one);
-    上年 is the year before a sentence's own, or on a from-side before the document's ``reference_year``
-    (青岛年鉴2023 is about 2022: 由上年的5500家 is 2021); 规划期末 is ``plan_end``, the last year of the plan
+    上年 is the year before a sentence's own, else before the document's ``reference_year``, dating its own
+    clause only (青岛年鉴2023 is about 2022: 由上年的5500家 is 2021); 规划期末 is ``plan_end``, the last year of the plan
     the document is about, else of the plan named last before it."""
     now = written_year if written_year is not None else published_year
     out: list[TimeExpr] = []
