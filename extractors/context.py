@@ -271,14 +271,19 @@ def single_level(text: str, start: int = 0, end: int | None = None) -> str:
 
 
 def _prefix_level(text: str, start: int, word: str) -> str:
-    """The level of an institution written with a prefix instead of a level word (国家重点实验室, 国家高新区;
-    not 国家发明专利)."""
+    """The level of an institution written with a prefix instead of a level word (国家重点实验室, 国家高新区,
+    省重点实验室; not 国家发明专利, nor the 省 of 湖北省重点实验室)."""
     v = vocabulary()
     if v.synonym_to_key[word] not in v.context["levelled_indicators"]:
         return ""
     for prefix, level in v.context["level_prefixes"].items():
-        if text.endswith(prefix, 0, start):
-            return level
+        if not text.endswith(prefix, 0, start):
+            continue
+        at = start - len(prefix)
+        if text[at - 1:at] in v.context["level_prefix_not_after"] or any(
+                RegionFinder.default().name_ends(text, end) for end in (at, start)):
+            return ""
+        return level
     return ""
 
 

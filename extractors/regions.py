@@ -9,6 +9,9 @@ import regex
 
 from .vocab import Region, alternation, vocabulary
 
+# Long enough for any place name a level prefix (省, 市) might end (鄂尔多斯市, 新疆维吾尔自治区).
+_LONGEST_NAME = 12
+
 
 class RegionFinder:
     def __init__(self) -> None:
@@ -53,6 +56,10 @@ class RegionFinder:
             if s > 0 and text[s - 1] in self._word_before.get(name, ""):
                 continue
             yield s, e, region
+
+    def name_ends(self, text: str, pos: int) -> bool:
+        """Whether a place name ends at ``pos`` (湖北|省, 湖北省|), organisations' names included."""
+        return any(e == pos for _, e, _ in self._matcher.find(text, max(0, pos - _LONGEST_NAME), pos))
 
     def self_references(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         """全省/我省 (→ "province"), 全市/我市 (→ "city"), 全州/全盟 (→ "prefecture"), 全区/我县 (→ "local") in
