@@ -82,8 +82,11 @@ class _Words:
                        + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
                        + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"] + ctx["self_prefecture"]
                        + ctx["self_local"])
+        # (… but a filler that begins with one of those nouns is a filler: 有效数量.)
+        protected_fillers = [w for w in noise_words if w.startswith(tuple(ctx["not_fillers"]))]
         self.filler = regex.compile(
-            f"(?:{alternation(ctx['not_fillers'])})(*SKIP)(*FAIL)|(?:{alternation(noise_words)})"
+            (f"(?:{alternation(protected_fillers)})|" if protected_fillers else "")
+            + f"(?:{alternation(ctx['not_fillers'])})(*SKIP)(*FAIL)|(?:{alternation(noise_words)})"
             # A short aside in brackets (科技创新平台(基地)10家) names nothing of its own.
             + r"|\([^()\n]{1,10}\)"
             # A streak (连续20年居全国首位) is how long, not what.
@@ -150,13 +153,18 @@ def compatible(indicator: str, kind: str, unit: str = "") -> bool:
     return {"count": kind == "count", "amount": kind == "amount", "percent": kind == "percent"}[measures]
 
 
-def cued(indicator: str, word: str, text: str, start: int, end: int, document: str) -> bool:
+def cued(indicator: str, word: str, text: str, start: int, end: int, document: str,
+         nouns: list[tuple[int, int, str]] = ()) -> bool:
     """Whether ``word`` names ``indicator`` here: a generic synonym (资金) needs one of the indicator's
-    cues in text[start:end] (the claim's sentence) or in ``document`` (its title and publisher)."""
+    cues in text[start:end] (the claim's sentence) or in ``document`` (its title and publisher), or a
+    non-generic synonym among ``nouns``, those of the value's clause (对新认定的高新技术企业给予30万元奖励)."""
     if indicator == "other":
         return True
-    spec = vocabulary().indicators[indicator]
+    v = vocabulary()
+    spec = v.indicators[indicator]
     if word not in spec.generic:
+        return True
+    if any(noun not in v.indicators[v.synonym_to_key[noun]].generic for _, _, noun in nouns):
         return True
     return any(cue in document or text.find(cue, start, end) >= 0 for cue in spec.cues)
 
@@ -297,6 +305,15 @@ def _without_places(text: str, start: int, end: int, places: SpanIndex) -> str:
     return words().town.sub("", "".join(pieces))
 
 
+def _after_value(text: str, end: int) -> Subject | None:
+    """The indicator named by a word that names one only right after an amount (给予最高1000万元支持)."""
+    for spec in vocabulary().indicators.values():
+        for word in spec.after_value:
+            if text.startswith(word, end):
+                return Subject(spec.key, word, "")
+    return None
+
+
 def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, indicators: SpanIndex,
                  places: SpanIndex) -> Subject | None:
     """The indicator a value measures, from the words right after it or right before it.
@@ -312,6 +329,8 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
         if after and len(residual(text[mention.end:after[0][0]])) <= 2:
             word = after[0][2]
             return Subject(vocabulary().synonym_to_key[word], word, "")
+        if (named := _after_value(text, mention.end)) is not None:
+            return named
     # 3个国家级创新型城市: the noun phrase after the counter.
     if mention.kind == "count":
         tail = text[mention.end:clause_end]

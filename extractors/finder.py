@@ -157,7 +157,8 @@ def _condition() -> regex.Pattern:
 
 @functools.cache
 def _added_before() -> regex.Pattern:
-    return regex.compile(f"(?:{alternation(vocabulary().context['measure_new'])})\\Z")
+    ctx = vocabulary().context
+    return regex.compile(f"(?:{alternation(ctx['measure_new'] + ctx['have_words'])})\\Z")
 
 
 def _noun_after(text: str, end: int) -> bool:
@@ -221,7 +222,8 @@ def find_mentions(text: str) -> list[Mention]:
                       and text[m.start() - 1] != "前"  # 位居全省前三名 is a band of ranks
                       and unit in _AFTER_NOUN_COUNTERS and (m.end() == len(text) or text[m.end()] in _CLAUSE_END)
                       and not _LIST_TOTAL.search(text, max(0, m.start() - 6), m.start()))
-        # 新增三家国家级众创空间: a single digit between a verb of adding and a noun of the vocabulary counts.
+        # 新增三家国家级众创空间, 有三家孵化器: a single digit between a verb of adding or having and a noun of the
+        # vocabulary counts.
         before_noun = (num in _AFTER_NOUN_DIGITS and unit in _AFTER_NOUN_COUNTERS
                        and _added_before().search(text, max(0, m.start() - _ADDED_REACH), m.start()) is not None
                        and _noun_after(text, m.end()))

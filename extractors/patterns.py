@@ -34,6 +34,8 @@ YEAR = r"(?:19|20)\d{2}"
 FRAME_REST = r"[^,;:。!?\n]{0,30}中"
 # A year in Chinese numerals (二〇二二年), as signature dates and some summaries write it.
 CHINESE_YEAR = r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
+# 前4个月, 前两个月: the first months of a year, cumulated (a year-to-date period, as 1-4月).
+FIRST_MONTHS = r"前(?P<month_count>\d{1,2}|十一|[两三四五六七八九十])个月"
 HAN = regex.compile(r"\p{Han}")
 
 
@@ -138,7 +140,7 @@ def patterns() -> Patterns:
             (?:截至|截止|截止到|到|至|于|在)?
             (?P<year>{YEAR}|{CHINESE_YEAR}) 年
             (?P<when>底|末|年底|年末|上半年|下半年|全年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度|
-               \d{{1,2}}(?:[-至到]\d{{1,2}})?月(?:底|末|份)?)?
+               \d{{1,2}}(?:[-至到]\d{{1,2}})?月(?:底|末|份)?|{FIRST_MONTHS})?
         )
         | (?P<plan>"?(?P<plan_name>十一五|十二五|十三五|十四五|十五五)"?(?P<plan_when>期间|时期|以来|末|末期)?)
         | (?P<relative>(?:截至|截止)?(?:去年|上年|今年)(?:底|末)|今年|本年|当年|去年|上年|上一年|明年|过去一年|过去的一年|
@@ -148,6 +150,7 @@ def patterns() -> Patterns:
             全年|每年|年末|年底|上半年|前三季度|第[一二三四]季度|[一二三四]季度|
             (?:截至|截止|截止到|到)(?:今年)?\d{{1,2}}月(?:底|末|份)?)
         | (?P<months>(?<!\d)\d{{1,2}}[-至到]\d{{1,2}}月(?:份)?)
+        | (?P<first_months>{FIRST_MONTHS})
         | (?P<month>(?<![\d-])\d{{1,2}}月份)
         """,
         FLAGS,

@@ -288,7 +288,7 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     # 98.6亿元;安排科技特派员专项经费3000万元).
     item_end = text.find(";", at.clause[1] - 1, at.sentence[1])
     if not cued(indicator, subject.subject, text, at.sentence[0], item_end if item_end >= 0 else at.sentence[1],
-                doc.cue):
+                doc.cue, doc.indicators.within(*at.clause)):
         indicator = "other"
         # 低收入高龄老人生活补助623万元 is named by its whole phrase, not the generic 补助 alone.
         if not inherit and (phrase := trim(text[at.window_start:mention.start])[-SUBJECT_CHARS:]).endswith(subject.subject):

@@ -100,6 +100,11 @@ def _year_before_if_running(word: str, text: str, start: int, published_year: in
     return published_year - 1 if end is not None and end > published_month else None
 
 
+def _month_count(written: str) -> int:
+    """4 of 前4个月, 2 of 前两个月."""
+    return int(written) if written.isdigit() else int(parse_chinese(written) or 0)
+
+
 def _own_year(found: list[TimeExpr], text: str, pos: int) -> int | None:
     """The explicit year written earlier in the sentence of ``pos``, if any."""
     for t in reversed(found):
@@ -153,7 +158,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 continue
             when = m["when"] or ""
             period = _PERIOD_OF_WHEN.get(when, "")
-            if not period and when.endswith("月") and any(c in when for c in "-至到"):
+            if not period and when.endswith("月") and (any(c in when for c in "-至到") or m["month_count"]):
                 period = "ytd"
             elif not period and "月" in when and m.group().startswith(("截至", "截止")):
                 period = "as_of"  # 截至2023年10月底
@@ -190,8 +195,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
         elif m["month"]:  # 12月份: a month of the year in context, or of the year before if still to come
             year = _year_before_if_running(m["month"], text, start, published_year, published_month)
             out.append(TimeExpr(start, end, year, None, "relative", "", False))
-        elif m["months"]:  # 1-9月 without a year: a year-to-date period of the year in context
-            year = _year_before_if_running(m["months"], text, start, published_year, published_month)
+        elif m["months"] or m["first_months"]:  # 1-9月, 前4个月 without a year: a year-to-date period of the year in context
+            months = m["months"] or f"1-{_month_count(m['month_count'])}月"
+            year = _year_before_if_running(months, text, start, published_year, published_month)
             out.append(TimeExpr(start, end, year, None, "relative", "ytd", False))
         else:
             word = m["relative"]

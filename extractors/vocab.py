@@ -94,6 +94,7 @@ class Indicator:
     not_after: str = ""
     generic: frozenset[str] = frozenset()
     cues: tuple[str, ...] = ()
+    after_value: tuple[str, ...] = ()
     # A share of another indicator (研发经费 + 占地区生产总值比重 → rd_intensity): its base and suffixes.
     base: str = ""
     suffixes: tuple[str, ...] = ()
@@ -201,8 +202,9 @@ def vocabulary() -> Vocabulary:
             measures=spec["measures"],
             synonyms=tuple(spec["synonyms"]),
             not_after=spec.get("not_after", ""),
-            generic=frozenset(spec.get("generic", ())),
+            generic=frozenset([*spec.get("generic", ()), *spec.get("after_value", ())]),
             cues=tuple(spec.get("cues", ())),
+            after_value=tuple(sorted(spec.get("after_value", ()), key=len, reverse=True)),
         )
         for key, spec in raw.items()
     }
