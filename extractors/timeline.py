@@ -80,6 +80,8 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
         return ref, None, "as_of"
     if word in ("去年", "上年", "上一年", "过去一年", "过去的一年", "一年来", "这一年"):
         return ref - 1, None, ""
+    if word == "前年":
+        return ref - 2, None, ""
     if word == "明年":
         return ref + 1, None, ""
     # 五年来, 近三年, 过去两年 …: the N years ending the year before.
