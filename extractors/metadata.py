@@ -164,15 +164,23 @@ def _yearbook_edition() -> regex.Pattern:
                          + r"\P{Han}{0,3}?(?P<edition>(?:19|20)\d{2})(?![\d年])")
 
 
-def find_plan_start(cleaned: str) -> int | None:
-    """Where a work report turns from reviewing the past year to this year's plans."""
-    m = regex.search(
-        r"^\s*[二三四五六七八九]、[^\n]{0,30}(?:工作安排|重点工作|主要任务|目标任务|主要目标|预期目标|工作建议|主要考虑|"
-        r"十五五|十四五[^\n]{0,6}(?:目标|任务|规划|考虑)|总体要求)",
-        cleaned,
-        regex.MULTILINE,
-    )
-    return m.start() if m else None
+# A heading of the plans: 二、2025年工作安排, or a line that opens with the report's own year or 今年 and names
+# them (2025年主要预期目标和重点工作, 今年政府工作的主要预期目标是:, 今年重点抓好以下工作:).
+_PLAN_HEADING = regex.compile(
+    r"^\s*(?:[二三四五六七八九]、[^\n]{0,30}(?:工作安排|重点工作|主要任务|目标任务|主要目标|预期目标|工作建议|主要考虑|"
+    r"十五五|十四五[^\n]{0,6}(?:目标|任务|规划|考虑)|总体要求)"
+    r"|(?:(?P<year>(?:19|20)\d{2})年|今年)[^\n]{0,20}?(?:工作安排|重点工作|主要任务|目标任务|主要目标|预期目标|"
+    r"重点抓好|重点做好))",
+    regex.MULTILINE,
+)
+
+
+def find_plan_start(cleaned: str, report_year: int | None = None) -> int | None:
+    """Where a work report of ``report_year`` turns from reviewing the past year to this year's plans."""
+    for m in _PLAN_HEADING.finditer(cleaned):
+        if m["year"] is None or (report_year is not None and int(m["year"]) == report_year):
+            return m.start()
+    return None
 
 
 def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.date | None = None,
@@ -205,7 +213,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
         kind = "work_report"
         report_year = title_year or (published.year if published else None)
         reference_year = report_year - 1 if report_year else None
-        plan_start = find_plan_start(text)
+        plan_start = find_plan_start(text, report_year)
     elif any(w in compact_title for w in ctx["title_summary"]):
         kind = "summary"
         reference_year = title_year

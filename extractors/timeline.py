@@ -18,6 +18,8 @@ _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十
 _PLAN_NAME = regex.compile("|".join(_PLAN_LAST_YEAR))
 # 占"十四五"目标任务的69.3%: a share of a plan's target, not of its time ("十四五"目标为3.2% is the plan's).
 _SHARE_OF_TARGET = regex.compile(r'"?目标(?:任务)?的')
+# 过去一年是"十四五"开局之年, 今年是"十四五"规划承上启下之年: a year named as a stage of a plan; the plan dates nothing.
+_PLAN_STAGE = regex.compile(r'"?(?:规划)?的?\p{Han}{0,6}?之年')
 _PERIOD_OF_WHEN = {
     "底": "year_end", "末": "year_end", "年底": "year_end", "年末": "year_end", "上半年": "h1",
     "全年": "annual", "每年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
@@ -177,7 +179,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 较"十三五"末净增, 是"十一五"时期的2.7倍, 占"十四五"目标任务的69.3%: the period compared with, not the
             # period of the value.
             if (_COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end)
-                    or _SHARE_OF_TARGET.match(text, end)):
+                    or _SHARE_OF_TARGET.match(text, end) or _PLAN_STAGE.match(text, end)):
                 continue
             last = _PLAN_LAST_YEAR[m["plan_name"]]
             # "十四五"以来 is the span's start up to now, as 2019年以来: it dates the from-side only.
