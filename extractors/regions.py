@@ -21,6 +21,8 @@ class RegionFinder:
         ctx = v.context
         self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"]))
         self._org_not_before = regex.compile(alternation(ctx["org_suffix_not_before"]))
+        self._not_org = regex.compile(alternation(ctx["org_not_within"] + ctx["measure_new"] + ctx["have_words"]
+                                                  + ctx["levels"]))
         self._self_province = regex.compile(alternation(ctx["self_province"]))
         self._self_city = regex.compile(alternation(ctx["self_city"]))
         self._self_prefecture = regex.compile(alternation(ctx["self_prefecture"]))
@@ -44,7 +46,8 @@ class RegionFinder:
             region = self._by_name[name]
             org = self._org_after.match(text, e, min(len(text), e + 12))
             # 南京市现有国家大学科技园6家 counts the city's parks; 浙江大学科技园 is a university's.
-            if org is not None and not (name == region.name and self._org_not_before.match(text, org.end())):
+            if org is not None and not (name == region.name and self._org_not_before.match(text, org.end())) and (
+                    self._not_org.search(org.group()) is None):
                 continue
             after = text[e:e + 1]
             # 城市和县城: 和县 before 城 is the conjunction 和 and 县城 (沛县城区 is 沛县).
