@@ -25,6 +25,8 @@ _PUNCT = {
     "\u3000": " ", "\u00a0": " ", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-",
     "―": "-", "〜": "~", "﹪": "%", "∶": ":", "﹐": ",", "﹔": ";", "﹕": ":", "〔": "(", "〕": ")",
     "【": "[", "】": "]", "﹙": "(", "﹚": ")", "\u2002": " ", "\u2003": " ", "\u2009": " ",
+    # Corner brackets are the quotes of traditional-character pages (專精特新「小巨人」企業).
+    "「": '"', "」": '"', "『": '"', "』": '"', "﹁": '"', "﹂": '"',
 }
 # Invisible characters that only get in the way of matching.
 _INVISIBLE_RUN = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")

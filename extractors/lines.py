@@ -33,6 +33,8 @@ _WORD_REACH = 8
 _SHORT_LINE = 6
 # Any single line break, with the lines around it, for text wrapped at the page width.
 _LINE_BREAK = regex.compile(r"[ \t]*\r?\n[ \t]*(?=\S)")
+# The marks a clause ends with inside its sentence.
+_CLAUSE_GOES_ON = (",", "、")
 # A line that ends a sentence (or a heading's colon) is not continued by the next one.
 _SENTENCE_END = frozenset("。!?;:")
 # Lines that open a block of their own: headings (一、 (三) 2. 第二章 【科技投入】), captions and notes
@@ -67,6 +69,10 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
     in_numbers = [m.span() for m in _LINE_BREAK_IN_NUMBER.finditer(text, timeout=timeout)
                   if _joins_a_number(text, *m.span())]
     cut_words = _word_cuts(text)
+    # A line that ends with a comma stops inside its sentence (a crawler's <br>, 去年,…1005.3亿元,⏎同比增长28.4%).
+    wraps.extend(m.span() for m in _LINE_BREAK.finditer(text, timeout=timeout)
+                 if text[:m.start()].endswith(_CLAUSE_GOES_ON) and not _BLOCK_START.match(text, m.end())
+                 and not _TABLE_ROW.search(_line_at(text, *m.span())[1].strip()))
     wraps.extend(in_numbers)
     wraps.extend(cut_words)
     if in_numbers or cut_words or _page_width_wrapped(text):
