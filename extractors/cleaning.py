@@ -72,6 +72,8 @@ class _Noise:
     pinyin: regex.Pattern
     furniture: regex.Pattern
     min_letters: int
+    ad_token: regex.Pattern  # what an advertisement around a spam phrase is made of
+    ad_gap: int
 
 
 @functools.cache
@@ -79,7 +81,7 @@ def _noise_patterns() -> _Noise:
     noise = vocabulary().noise
     keyword = alternation(noise["spam_keywords"])
     spam_phrase = (
-        f"{alternation(noise['spam_prefixes'])}?"
+        f"(?:{alternation(noise['spam_prefixes'])}\\p{{Han}}?)?"  # 澳门新葡京
         f"{keyword}"
         r"\p{Han}{0,2}?"
         f"{alternation(noise['spam_suffixes'])}?"
@@ -92,7 +94,9 @@ def _noise_patterns() -> _Noise:
     # Literal first characters let the engine skip ahead; the character before is checked in code.
     pinyin = regex.compile(r"\((?:[" + letters + r"]{1,6})\)", regex.IGNORECASE)
     furniture = regex.compile("|".join(f"(?:{p})" for p in noise["furniture"]), regex.IGNORECASE)
-    return _Noise(regex.compile(spam_phrase), regex.compile(keyword), watermark, pinyin, furniture, wm["min_letters"])
+    ad_token = regex.compile("|".join(f"(?:{p})" for p in noise["spam_ad_tokens"]))
+    return _Noise(regex.compile(spam_phrase), regex.compile(keyword), watermark, pinyin, furniture, wm["min_letters"],
+                  ad_token, noise["spam_ad_gap"])
 
 
 def is_spam(text: str) -> bool:
@@ -145,10 +149,12 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
     line_start = 0
     lines = normalized.split("\n") if noise.spam_keyword.search(normalized, timeout=timeout) else []
     for line in lines:
-        hits = [(line_start + m.start(), line_start + m.end()) for m in noise.spam.finditer(line, timeout=timeout)]
+        phrases = [m.span() for m in noise.spam.finditer(line, timeout=timeout)]
+        hits = [(line_start + s, line_start + e) for s, e in _spam_runs(line, phrases, noise, timeout)]
         # A footer of spam links goes whole; a line that is mostly text (a page saved on one line) keeps it.
-        spam_chars = sum(e - s for s, e in hits)
-        if len(hits) >= min_hits and spam_chars >= 0.3 * len(line):
+        spam_chars = sum(e - s for s, e in phrases)
+        advert = phrases and "。" not in line and noise.ad_token.search(line) is not None
+        if advert or (len(phrases) >= min_hits and spam_chars >= 0.3 * len(line)):
             hits = [(line_start, line_start + len(line))]
         spam_spans.extend(hits)
         line_start += len(line) + 1
@@ -156,6 +162,32 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
     drop.extend((m.start(), m.end()) for m in _INVISIBLE_RUN.finditer(normalized))
     drop.extend((m.start(), m.end()) for m in _DIGIT_HAN_SPACE.finditer(normalized, timeout=timeout))
     return drop, spam_spans, watermarks
+
+
+_CLAUSE_BREAK = regex.compile(r"[,;。!?]")
+_BRACKETED = regex.compile(r"[\[(][^\[\]()\n]{1,80}[\])]")
+
+
+def _spam_runs(line: str, phrases: list[tuple[int, int]], noise: _Noise, timeout: float | None) -> list[tuple[int, int]]:
+    """Spans of ``line`` that are spam: each of its spam ``phrases``, with the advertisement around it (澳门新葡京娱乐场
+    官方网址 www.xpj3388.com 注册即送38元彩金 QQ:2856731945) and the bracket that holds them ([bet365体育在线投注 官网…])."""
+    if not phrases:
+        return []
+    tokens = sorted(phrases + [m.span() for m in noise.ad_token.finditer(line, timeout=timeout)])
+    runs: list[list[int]] = []  # [start, end, whether it holds a spam phrase]
+    spam = set(phrases)
+    for start, end in tokens:
+        gap = line[runs[-1][1]:start] if runs else ""
+        if runs and start - runs[-1][1] <= noise.ad_gap and not _CLAUSE_BREAK.search(gap):
+            runs[-1][1] = max(runs[-1][1], end)
+            runs[-1][2] = runs[-1][2] or (start, end) in spam
+        else:
+            runs.append([start, end, (start, end) in spam])
+    out = [(start, end) for start, end, has_phrase in runs if has_phrase]
+    for bracket in _BRACKETED.finditer(line):
+        if any(bracket.start() <= s and e <= bracket.end() for s, e in out):
+            out.append(bracket.span())
+    return out
 
 
 def _kept(text: str, index: array | None, drop: list[tuple[int, int]]) -> tuple[str, array]:
