@@ -15,6 +15,7 @@ import regex
 from .numbers import digits_to_ascii, is_plain_chinese_digit, parse_arabic, parse_chinese, parse_number
 from .patterns import FROM_WORD, YEAR, budget, patterns
 from .patterns import HAN as _HAN
+from .regions import RegionFinder
 from .vocab import alternation, vocabulary
 
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
@@ -27,6 +28,9 @@ _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
 _RANK_FRAME_REACH = 60
 _PEERS_REACH = 16
+# A place ranked in, between a ranking verb and the position (均居许昌市第一, 居宁波各区县(市)第二): at most this
+# many characters after the place's name.
+_PLACE_SCOPE_TAIL = regex.compile(r"(?:各\p{Han}{0,4})?(?:\([^()\n]{1,6}\))?\Z")
 _BAND_REACH = 10
 _ADDED_REACH = 6
 _CONDITION_REACH = 40
@@ -36,8 +40,8 @@ _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z"
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 _RANK_UNITS = frozenset(("位", "名"))
 _SHARED_POINTS = regex.compile(r"[和、及与至到][0-9.]+个[百千]分点")
-# (一 is mostly "a", as in 一批, 一个中心; 十 starts bigger numerals, which need no such rule.)
-_AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九")
+# (一 is mostly "a", as in 一批, 一个中心; 十 alone is ten: 新增高新技术企业十家.)
+_AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九十")
 # … with the counters of things (not 二期, a project's phase, nor 七次、八次全会, sessions, nor 前五位).
 _AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处台套支种")
 # … but not one that totals a list of names (数据来自移动、电信和联通三家).
@@ -229,7 +233,10 @@ def find_mentions(text: str) -> list[Mention]:
                        and _noun_after(text, m.end()))
         # 增长了近一倍, 提高了一个百分点: a single digit of a change (its verb is checked below).
         change_digit = is_plain_chinese_digit(num) and unit in _CHANGE_UNITS
-        if not num[0].isdigit() and not bare_scale and not after_noun and not before_noun and not change_digit and (
+        # 十家以上, 十余个: ten with a qualifier.
+        qualified_ten = num == "十" and bool(m["mid1"] or m["mid2"] or m["post"])
+        if (not num[0].isdigit() and not bare_scale and not after_noun and not before_noun and not change_digit
+                and not qualified_ten) and (
                 is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
         if m["num2"] and not m["num2"][0].isdigit() and num[0].isdigit():
@@ -487,6 +494,17 @@ def _bare_items(text: str, pos: int) -> list[tuple[int, int, str, str | None]] |
     return items[::-1]
 
 
+def _place_scope(text: str, end: int) -> tuple[int, str] | None:
+    """(start, scope) of a place ranked in that ends at ``end``, right after a ranking verb (均居许昌市第一)."""
+    lead = patterns().rank_verb_place.search(text, max(0, end - _PEERS_REACH), end)
+    if lead is None:
+        return None
+    for s, e, _ in RegionFinder.default().places(text, lead.end(), end):
+        if s == lead.end() and _PLACE_SCOPE_TAIL.match(text, e, end):
+            return s, text[s:end]
+    return None
+
+
 def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
     pats = patterns()
@@ -514,6 +532,8 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         if peers is not None and (m["suffix"] or pats.rank_verb_before.search(text, max(0, peers.start() - 4),
                                                                               peers.start())):
             scope, start = peers["scope"], peers.start()
+        if not (scope or has_verb or m["suffix"] or chained) and (placed := _place_scope(text, m.start())):
+            start, scope, has_verb = placed[0], placed[1], True
         if not (scope or has_verb or m["suffix"] or chained):
             continue
         if not scope and chained:

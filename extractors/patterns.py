@@ -56,6 +56,7 @@ class Patterns:
     bare_scale: regex.Pattern
     rank: regex.Pattern
     rank_verb_before: regex.Pattern
+    rank_verb_place: regex.Pattern
     rank_first: regex.Pattern
     rank_frame: regex.Pattern
     money_quote: regex.Pattern
@@ -162,6 +163,8 @@ def patterns() -> Patterns:
         bare_scale=bare_scale,
         rank=rank,
         rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + r"\Z"),
+        # A ranking verb, then a place and its parts (均居许昌市第一, 居宁波各区县(市)第二): the place is found in code.
+        rank_verb_place=regex.compile(alternation(ctx["rank_verbs"]) + r"(?=\p{Han}{2,14}(?:\([^()\n]{1,6}\))?\Z)"),
         # After a rank verb, or as the next item of a list of ranks (居全国城市第四、省会城市首位).
         # (… and a peer group after the scope: 居全国综合实力百强区首位.)
         rank_first=regex.compile(
