@@ -39,6 +39,7 @@ _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
+_FROM_SIDE_AFTER = regex.compile(r"(?:末|底)?的")
 _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
@@ -174,6 +175,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             frame = text.startswith("在", clause_start) and _FRAME_END.match(text, end) is not None
             local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None and not frame
                      and HAN.search(text, max(clause_start, start - 30), start) is not None)
+            # 由2020年的302家增至620家: the year of a from-side dates that side only, not the clauses after it.
+            local = local or (_FROM_BEFORE.search(text, max(0, start - 1), start) is not None
+                              and _FROM_SIDE_AFTER.match(text, end) is not None)
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
             # 较"十三五"末净增, 是"十一五"时期的2.7倍, 占"十四五"目标任务的69.3%: the period compared with, not the
