@@ -24,6 +24,8 @@ _MONEY_NOUN_REACH = 6
 _LONGEST_FILLER = 16
 _WORD_START = regex.compile(r'[\p{Han}"A-Za-z]')
 _NOUN_AFTER = regex.compile(r'[\p{Han}"A-Za-z]{1,12}')
+# The noun phrase after an amount's 的, up to the end of its clause's words.
+_MODIFIED_NOUN = regex.compile(r'[\p{Han}"A-Za-z]{1,14}(?![\p{Han}"A-Za-z])')
 
 # The end of a frame 在全省…考核中: who is ranked there is the document's place, not the frame's.
 _FRAME_CLOSE = regex.compile(FRAME_REST)
@@ -331,6 +333,17 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
             return Subject(vocabulary().synonym_to_key[word], word, "")
         if (named := _after_value(text, mention.end)) is not None:
             return named
+        # 总规模1000亿元的杭州科创基金, 规模10亿元的天使投资基金: the money a 的-phrase after the amount ends with.
+        if text.startswith("的", mention.end) and (noun := _MODIFIED_NOUN.match(text, mention.end + 1, clause_end)):
+            named_at = indicators.within(mention.end + 1, noun.end())
+            if named_at and named_at[-1][1] == noun.end():
+                word = named_at[-1][2]
+                key = vocabulary().synonym_to_key[word]
+                # (A generic word needs its cue in this clause: 总规模100亿元的乡村振兴投资基金 is no S&T money though
+                # the next clause speaks of 科技成果转化.)
+                if cued(key, word, text, clause_start, noun.end(), ""):
+                    return Subject(key, word, "")
+                return Subject("other", noun.group(), "")
     # 3个国家级创新型城市: the noun phrase after the counter.
     if mention.kind == "count":
         tail = text[mention.end:clause_end]
