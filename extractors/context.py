@@ -59,6 +59,7 @@ class _Words:
                  | (?:{alternation(ctx['comparison_additions'])})\Z)  # right before the value: 企业增加8500家
                | {alternation(measure_words)}""", regex.VERBOSE)
         self.stock = regex.compile(alternation(ctx["stock_verbs"]))
+        self.growth_verb = regex.compile(alternation(ctx["growth_up"]))
         self.applied_after = regex.compile(
             rf'[\p{{Han}}"]{{0,8}}?(?:{alternation(ctx["measure_applied_after"])})(?!{alternation(ctx["applied_not_before"])})')
         self.actual = regex.compile(alternation(ctx["actual_words"]))

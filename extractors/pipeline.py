@@ -77,6 +77,9 @@ _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为
 # The base of a comparison written with its own value (比2021年末的3.3万件, 较上年的1.4万家).
 _BASE_VALUE = regex.compile(rf"(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?的\Z")
 _BASE_REACH = 12
+# How far before the clause of a value with no subject the noun of a clause about it may end (…企业数量快速增长,).
+_TOPIC_REACH = 10
+_LABEL_REST = regex.compile(r"(?:\([^()\n]{1,6}\))?:[^,;。\n]{1,12},")
 _HEAD = 2  # the characters a Chinese noun phrase ends with that name what it is (…项目, …企业)
 # The "to" side of 从2021年的46503元提高到58794元: the years written inside the from-phrase are not its own.
 _FROM_TO = regex.compile(f"(?P<from>{FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
@@ -147,6 +150,15 @@ def _is_share(subject: str) -> bool:
     return subject == "" or subject.startswith("占")
 
 
+def _list_length(text: str, mentions: list[Mention], first: int) -> int:
+    """How many values a list that starts with ``mentions[first]`` holds (3家、2家和1家: 3)."""
+    count = 1
+    while (first + count < len(mentions)
+           and words().list_joiner.fullmatch(text, mentions[first + count - 1].end, mentions[first + count].start)):
+        count += 1
+    return count
+
+
 def _over_clauses(text: str, slot: ListSlot | None, mentions: list[Mention], i: int,
                   before: list[_Previous]) -> Claim | None:
     """The claim whose change ``mentions[i]`` is when 分别 distributes its values over the values of the
@@ -155,10 +167,7 @@ def _over_clauses(text: str, slot: ListSlot | None, mentions: list[Mention], i: 
     if slot is None or residual(text[slot.lead_start:slot.lead_end]):
         return None
     first = i - slot.index
-    count = 1
-    while (first + count < len(mentions)
-           and words().list_joiner.fullmatch(text, mentions[first + count - 1].end, mentions[first + count].start)):
-        count += 1
+    count = _list_length(text, mentions, first)
     sides = [p for p in before if p.mention.end <= slot.lead_start and p.mention.kind not in ("growth", "rank")]
     if count < 2 or len(sides) < count or slot.index >= count:
         return None
@@ -247,11 +256,31 @@ def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Prev
                  same_list, in_list)
 
 
+def _topic(doc: _Document, at: _Spot) -> Subject | None:
+    """The subject of a value whose clause names none and opens no earlier claim of its sentence: the noun of the
+    vocabulary whose growth a clause before it, with no value, tells (科技型中小企业数量快速增长,由…3.1万家增加到…;
+    高企总量稳步增长,预计今年将达到1.2万家; not 优化中试平台布局,新建7家…), or the label of a line of figures
+    (专利授权量(件):3268,比上年增长12.4%)."""
+    named = doc.indicators.within(at.sentence[0], at.clause[0])
+    if not named:
+        return None
+    s, e, word = named[-1]
+    key = vocabulary().synonym_to_key[word]
+    if (at.clause[0] - e > _TOPIC_REACH or bisect_left(doc.starts, e) != at.i
+            or not compatible(key, at.mention.kind, at.mention.unit)
+            or not (words().growth_verb.search(doc.text, e, at.clause[0])
+                    or _LABEL_REST.fullmatch(doc.text, e, at.clause[0]))):
+        return None
+    return Subject(key, word, single_level(doc.text, s - 3, s))
+
+
 def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | None]:
     """(subject, indicator, level, inherited, the claim whose change a 分别 value is) of the value at ``at``."""
     text, mention, prev, slot = doc.text, at.mention, at.prev, at.slot
     own = listed_subject(text, slot, doc.indicators, doc.places) or find_subject(
         text, doc.seg, mention, at.window_start, doc.indicators, doc.places)
+    if own is None and prev is None:
+        own = _topic(doc, at)
     # A change in points (比上年提高2个百分点) after a share is the share's; a rank, a count or a growth rate
     # (占全国比重2.1%,增长10.6%) is the quantity's before it.
     skips_share = mention.kind in ("rank", "count", "amount") or (mention.kind == "growth" and mention.unit == "%")
@@ -309,7 +338,7 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
     if skip and bisect_left(doc.starts, skip[1]) == bisect_left(doc.starts, skip[0]):
         skip = None
     resolved = doc.resolver.resolve(mention.start, at.paragraph, clause, role, skip)
-    year, year_source = resolved.year, resolved.source
+    year, year_source, period = resolved.year, resolved.source, resolved.period
     # 比2021年末的3.3万件增加8000件, 比上年度的262项: the base's value stands at the base's time.
     base = _BASE_VALUE.search(text, max(0, mention.start - _BASE_REACH), mention.start)
     if base is not None and base["year"]:
@@ -322,6 +351,11 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
     if (slot is not None and len(listed) >= 2 and slot.index < len(listed)
             and _YEAR_LIST.fullmatch(text, listed[0].start, listed[-1].end)):
         year, year_source = listed[slot.index].year, "explicit"
+    # 2021—2023年,科技支出分别为312.5亿元、338.7亿元、365.9亿元: one value for each year of the span.
+    elif (slot is not None and len(listed) == 1 and (span := listed[0]).first_year is not None
+          and span.year is not None and slot.index <= span.year - span.first_year
+          and _list_length(text, doc.mentions, at.i - slot.index) == span.year - span.first_year + 1):
+        year, year_source, period = span.first_year + slot.index, "explicit", ""
     # 从2015年的96.6亿元增加到2020年的233.8亿元;高新技术企业由1228家增加到5115家: a later pair's from-side
     # stands where the first one's did.
     if role == "from" and year_source not in ("explicit", "relative"):
@@ -335,7 +369,7 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
         at.in_list or narrows(text, clause[0], mention.start))
     if prev is not None and role != "from" and (rank_of_count or part_of_value):
         year, year_source = prev.claim.year, prev.claim.year_source
-    return year, year_source, resolved.period, resolved.target
+    return year, year_source, period, resolved.target
 
 
 def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, year_source: str,

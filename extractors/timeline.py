@@ -40,6 +40,8 @@ _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
 _FROM_SIDE_AFTER = regex.compile(r"(?:末|底)?的")
+# The end of a span from a time (2019年以来, 2021年12月揭牌以来, 2018年实施以来).
+_SINCE = regex.compile(r"\p{Han}{0,4}?以来")
 _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
@@ -157,8 +159,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 continue
             year = int(digits_to_ascii(m["year"]))
             # 2019年以来…由100家增加到520家: the span's start dates only its "from" side; the values stand at
-            # its end, whose year comes from the context (创2006年以来新高 dates nothing after it).
-            if text.startswith("以来", end):
+            # its end, whose year comes from the context (创2006年以来新高 dates nothing after it; nor does
+            # 自2021年12月揭牌以来).
+            if _SINCE.match(text, end):
                 out.append(TimeExpr(start, end, None, year, "explicit", "", False))
                 continue
             when = m["when"] or ""
