@@ -39,6 +39,7 @@ _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
+_OWN_YEAR_PERIODS = frozenset(("全年", "年末", "年底"))
 _FROM_SIDE_AFTER = regex.compile(r"(?:末|底)?的")
 # The end of a span from a time (2019年以来, 2021年12月揭牌以来, 2018年实施以来).
 _SINCE = regex.compile(r"\p{Han}{0,4}?以来")
@@ -226,6 +227,10 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             base = own if own is not None else reference_year
             if previous_year and base is not None:
                 year = base - 1
+            # A bulletin's 年末/全年 is its own year's, whatever year an earlier sentence spoke of (2022年全市R&D
+            # 经费…。年末高新技术企业达到8763家 in a 2023 bulletin).
+            if word in _OWN_YEAR_PERIODS and own is None and reference_year is not None:
+                year = reference_year
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
             local = word == "每年" or from_side or (previous_year and own is None and reference_year is not None)
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=local))
