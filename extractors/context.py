@@ -20,6 +20,8 @@ from .segments import Segments
 from .vocab import alternation, vocabulary
 
 _MONEY_NOUN_REACH = 6
+# How far after a count its noun may end (17家企业入选国家级专精特新"小巨人"企业).
+_COUNT_NOUN_REACH = 24
 # Longer than any filler, its words or its patterns (在2020年末的基础上).
 _LONGEST_FILLER = 16
 _WORD_START = regex.compile(r'[\p{Han}"A-Za-z]')
@@ -63,6 +65,8 @@ class _Words:
         self.applied_after = regex.compile(
             rf'[\p{{Han}}"]{{0,8}}?(?:{alternation(ctx["measure_applied_after"])})(?!{alternation(ctx["applied_not_before"])})')
         self.actual = regex.compile(alternation(ctx["actual_words"]))
+        self.entry = regex.compile(f"(?P<holder>{alternation(ctx['entry_holders'])})?(?P<verb>{alternation(ctx['entry_verbs'])})"
+                                   f"(?:{alternation(ctx['levels'])})?")
         self.grant = regex.compile(alternation(ctx["grant_words"]))
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
@@ -350,10 +354,10 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
         tail = text[mention.end:clause_end]
         # (芜湖2153家和蚌埠912家: what follows a joiner is the next item, not this count's noun.)
         if tail and _WORD_START.match(tail) and not words().list_joiner.match(tail):
-            after = indicators.within(mention.end, min(clause_end, mention.end + 16))
+            after = indicators.within(mention.end, min(clause_end, mention.end + _COUNT_NOUN_REACH))
             if after:
                 s, _, word = after[0]
-                if len(residual(text[mention.end:s])) <= 2:
+                if len(residual(text[mention.end:s])) <= 2 or words().entry.fullmatch(text, mention.end, s):
                     return Subject(vocabulary().synonym_to_key[word], word,
                                    single_level(text, mention.end, s) or _prefix_level(text, s, word))
             after_text = _NOUN_AFTER.match(tail)
@@ -526,6 +530,13 @@ def has_stock_word(text: str, start: int, end: int) -> bool:
 def applies_after(text: str, end: int, clause_end: int) -> bool:
     """Whether the count ending at ``end`` is followed by its noun and a verb of applying (3865家企业申报…)."""
     return words().applied_after.match(text, end, clause_end) is not None
+
+
+def enters_after(text: str, end: int, clause_end: int) -> bool:
+    """Whether the count ending at ``end`` is followed by its holders and a verb of becoming something new
+    (1563家企业入选…, 356家企业被认定为高新技术企业; not 连续4次获评, times)."""
+    m = words().entry.match(text, end, clause_end)
+    return m is not None and m["holder"] is not None and m["verb"] in vocabulary().context["entry_new"]
 
 
 def find_measure(text: str, start: int, end: int, names: SpanIndex | None = None) -> str:

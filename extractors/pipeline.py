@@ -22,6 +22,7 @@ from .context import (
     compared_with_target,
     compatible,
     cued,
+    enters_after,
     find_measure,
     find_region,
     find_subject,
@@ -445,6 +446,8 @@ def _measure(doc: _Document, at: _Spot) -> str:
     measure = find_measure(text, lead, mention.start, doc.indicators)
     if measure == "total" and mention.kind == "count" and applies_after(text, mention.end, clause[1]):
         measure = "applied"
+    elif measure == "total" and mention.kind == "count" and enters_after(text, mention.end, clause[1]):
+        measure = "new"
     # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
     # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).
     # 新增省级以上创新平台126个,其中国家级12个: the part of an addition is added too (not the part of
