@@ -40,6 +40,9 @@ _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
 _OWN_YEAR_PERIODS = frozenset(("全年", "年末", "年底"))
+# 提前一年完成"十四五"规划目标, 提前完成2025年目标任务: the time of a target reached names the target, it dates nothing.
+_TARGET_NAMED_AFTER = regex.compile(r'"?(?:规划|年度)?(?:确定的)?(?:预期)?目标')
+_REACHED_BEFORE = regex.compile(r"(?:完成|实现|超额完成|达到|超过|超出)\Z")
 _FROM_SIDE_AFTER = regex.compile(r"(?:末|底)?的")
 # The end of a span from a time (2019年以来, 2021年12月揭牌以来, 2018年实施以来).
 _SINCE = regex.compile(r"\p{Han}{0,4}?以来")
@@ -47,6 +50,12 @@ _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)\Z")
+
+
+def _reached_target(text: str, start: int, end: int) -> bool:
+    """提前完成"十四五"规划目标, 完成2025年目标任务: a time naming a target reached."""
+    return (_TARGET_NAMED_AFTER.match(text, end) is not None
+            and _REACHED_BEFORE.search(text, max(0, start - 3), start) is not None)
 
 
 def _is_multiple_of(text: str, start: int, end: int) -> bool:
@@ -156,7 +165,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 continue
             # 比2010年增加, 是2010年的2.6倍, 在2020年基础上翻一番: the year compared with, not the year of the value.
             if (_COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]) or _is_multiple_of(text, start, end)
-                    or _BASE_AFTER.match(text, end)):
+                    or _BASE_AFTER.match(text, end) or _reached_target(text, start, end)):
                 continue
             year = int(digits_to_ascii(m["year"]))
             # 2019年以来…由100家增加到520家: the span's start dates only its "from" side; the values stand at
@@ -187,7 +196,8 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 较"十三五"末净增, 是"十一五"时期的2.7倍, 占"十四五"目标任务的69.3%: the period compared with, not the
             # period of the value.
             if (_COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end)
-                    or _SHARE_OF_TARGET.match(text, end) or _PLAN_STAGE.match(text, end)):
+                    or _SHARE_OF_TARGET.match(text, end) or _PLAN_STAGE.match(text, end)
+                    or _reached_target(text, start, end)):
                 continue
             last = _PLAN_LAST_YEAR[m["plan_name"]]
             # "十四五"以来 is the span's start up to now, as 2019年以来: it dates the from-side only.
