@@ -266,13 +266,25 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
              and not _EXAMPLE_LIST.match(text, e) and not w.compared_place.search(text, max(0, s - 4), s)]
     # 2023年,全国共登记技术合同95万项: 全国 opening a clause is the whole country, no region of ours.
     items += [(m.start(), m.end(), "") for m in w.nation.finditer(text)]
-    # 全市 in a province's document names no city we know: let the places around it decide.
+    # 全市 in a province's document is the city named last before it in its paragraph (苏州市高度重视科技创新。
+    # 2023年,全市…), else no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "prefecture": ctx.prefecture, "local": ctx.default}
-    items += [(s, e, own[level]) for s, e, level in finder.self_references(text, 0, len(text))
-              if own[level] and not w.frame_before.search(text, max(0, s - w.frame_reach), s)
-              and not w.frame_after.match(text, e)
-              and not (text.endswith("在", 0, s) and _FRAME_CLOSE.match(text, e))]
+    cities = [(e, r.name) for _, e, r in found if r.level == "city"]
+    for s, e, level in finder.self_references(text, 0, len(text)):
+        name = own[level] or (_city_before(text, cities, s) if level == "city" else "")
+        if (name and not w.frame_before.search(text, max(0, s - w.frame_reach), s)
+                and not w.frame_after.match(text, e)
+                and not (text.endswith("在", 0, s) and _FRAME_CLOSE.match(text, e))):
+            items.append((s, e, name))
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
+
+
+def _city_before(text: str, cities: list[tuple[int, str]], pos: int) -> str:
+    """The city named last before ``pos`` in its paragraph (``cities``: (end, name), in order), or ""."""
+    i = bisect_left(cities, (pos, "")) - 1
+    if i < 0 or text.find("\n", cities[i][0], pos) >= 0:
+        return ""
+    return cities[i][1]
 
 
 def _levels_in(text: str, start: int, end: int) -> list[str]:
