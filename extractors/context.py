@@ -87,8 +87,8 @@ class _Words:
         quals = [w for place in ("before", "after_number", "after") for ws in v.qualifiers[place].values() for w in ws]
         noise_words = (ctx["fillers"] + ctx["growth_up"] + ctx["growth_down"] + ctx["rank_verbs"]
                        + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
-                       + ctx["narrowing"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"] + ctx["self_prefecture"]
-                       + ctx["self_local"])
+                       + ctx["narrowing"] + ctx["anaphors"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"]
+                       + ctx["self_prefecture"] + ctx["self_local"])
         # (… but a filler that begins with one of those nouns is a filler: 有效数量.)
         protected_fillers = [w for w in noise_words if w.startswith(tuple(ctx["not_fillers"]))]
         self.filler = regex.compile(
@@ -114,6 +114,7 @@ class _Words:
         self.distributive = regex.compile(alternation(ctx["distributive"]))
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.narrowing_opening = regex.compile(r"\s*" + alternation(ctx["narrowing"]))
+        self.anaphor = regex.compile(alternation(ctx["anaphors"]))
         self.average_before = regex.compile(
             f"(?:(?P<province>{alternation(ctx['self_province'])})|(?P<city>{alternation(ctx['self_city'])})|全国)"
             r"平均(?:水平)?(?:为|是)?\(\Z")

@@ -243,8 +243,10 @@ def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Prev
     prev = previous if previous is not None and previous.mention.start >= sentence[0] else None
     # 全国有效高新技术企业达到46.3万家。其中,广东、江苏分别为…: a sentence opened by 其中 narrows the one before.
     paragraph = doc.seg.paragraph(mention.value_start)
+    # (… and so does one that points back at its figure: 这一数字比上年增长22.7%.)
     if (prev is None and previous is not None and previous.mention.start >= paragraph[0]
-            and words().narrowing_opening.match(text, sentence[0]) is not None):
+            and (words().narrowing_opening.match(text, sentence[0]) is not None
+                 or words().anaphor.search(text, sentence[0], mention.start) is not None)):
         prev, before = previous, [previous]
     window_start = prev.mention.end if prev is not None and prev.mention.end > clause[0] else clause[0]
     # The last of 326家、118家和97家 is joined by 和 alone.
