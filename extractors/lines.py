@@ -35,6 +35,10 @@ _SHORT_LINE = 6
 _LINE_BREAK = regex.compile(r"[ \t]*\r?\n[ \t]*(?=\S)")
 # The marks a clause ends with inside its sentence.
 _CLAUSE_GOES_ON = (",", "、")
+# A lead line's colon at the end of its line, and the mark a bullet line opens with (——, ▲, ●).
+_COLON_LINE_END = regex.compile(r":[ \t]*(?=\r?\n)")
+_LINE_END = regex.compile(r"[ \t\r]*\n")
+_BULLET = regex.compile(r"-{1,2}(?!\d)|[▲◆●•·■★☆◇]")
 # A line that ends a sentence (or a heading's colon) is not continued by the next one.
 _SENTENCE_END = frozenset("。!?;:")
 # Lines that open a block of their own: headings (一、 (三) 2. 第二章 【科技投入】), captions and notes
@@ -73,6 +77,7 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
     wraps.extend(m.span() for m in _LINE_BREAK.finditer(text, timeout=timeout)
                  if text[:m.start()].endswith(_CLAUSE_GOES_ON) and not _BLOCK_START.match(text, m.end())
                  and not _TABLE_ROW.search(_line_at(text, *m.span())[1].strip()))
+    wraps.extend(_bullet_blocks(text))
     wraps.extend(in_numbers)
     wraps.extend(cut_words)
     if in_numbers or cut_words or _page_width_wrapped(text):
@@ -80,6 +85,21 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
         wraps.extend(m.span() for m in _LINE_BREAK.finditer(text, timeout=timeout)
                      if m.start() not in taken and _continues(text, *m.span()))
     return sorted(set(wraps))
+
+
+def _bullet_blocks(text: str) -> list[tuple[int, int]]:
+    """The line breaks of a lead line ending with a colon and the bullet lines under it (上半年全省科技创新主要
+    指标呈现“三增一升”态势:⏎——新认定高新技术企业412家;⏎——…): one paragraph, whose time the lead gives."""
+    out = []
+    for lead in _COLON_LINE_END.finditer(text):
+        pos = lead.end()
+        while (m := _LINE_BREAK.match(text, pos)) is not None and _BULLET.match(text, m.end()):
+            out.append(m.span())
+            line_end = _LINE_END.search(text, m.end())
+            if line_end is None:
+                break
+            pos = line_end.start()
+    return out
 
 
 def _ends_in_value(text: str, end: int) -> bool:
@@ -100,16 +120,25 @@ def _joins_a_number(text: str, start: int, end: int) -> bool:
 
 
 def _word_cuts(text: str) -> list[tuple[int, int]]:
-    """Line breaks that fall inside a word of the vocabulary (高新技⏎术企业, 科技企业孵⏎化器)."""
+    """Line breaks that fall inside a word of the vocabulary (高新技⏎术企业, 科技企业孵⏎化器), or between a level
+    and the word it grades (省级⏎高新技术产业开发区)."""
     matcher = vocabulary().indicator_matcher
     out = []
     for m in _HAN_BREAK.finditer(text):
         lo = max(0, m.start() - _WORD_REACH)
-        joined = text[lo:m.start()] + text[m.end():m.end() + _WORD_REACH]
+        joined = text[lo:m.start()] + text[m.end():m.end() + 2 * _WORD_REACH]
         cut = m.start() - lo
-        if any(s < cut < e for s, e, _ in matcher.find(joined)):
+        words = matcher.find(joined)
+        # (… or between a level and the word it grades: 省级⏎高新技术产业开发区.)
+        if any(s < cut < e for s, e, _ in words) or (
+                any(s == cut for s, _, _ in words) and _level_before().search(joined, 0, cut) is not None):
             out.append(m.span())
     return out
+
+
+@functools.cache
+def _level_before() -> regex.Pattern:
+    return regex.compile(f"(?:{patterns().level.pattern})\\Z")
 
 
 def _line_at(text: str, start: int, end: int) -> tuple[str, str]:
