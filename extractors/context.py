@@ -20,6 +20,7 @@ from .segments import Segments
 from .vocab import alternation, vocabulary
 
 _MONEY_NOUN_REACH = 6
+_WORD_OR_DIGIT = regex.compile(r"[\p{Han}\d]")
 # How far after a count its noun may end (17家企业入选国家级专精特新"小巨人"企业).
 _COUNT_NOUN_REACH = 24
 # Longer than any filler, its words or its patterns (在2020年末的基础上).
@@ -65,6 +66,7 @@ class _Words:
         self.applied_after = regex.compile(
             rf'[\p{{Han}}"]{{0,8}}?(?:{alternation(ctx["measure_applied_after"])})(?!{alternation(ctx["applied_not_before"])})')
         self.actual = regex.compile(alternation(ctx["actual_words"]))
+        self.list_after = regex.compile(r'[\p{Han}"]{0,4}?' + alternation(ctx["list_words"]))
         self.entry = regex.compile(f"(?P<holder>{alternation(ctx['entry_holders'])})?(?P<verb>{alternation(ctx['entry_verbs'])})"
                                    f"(?:{alternation(ctx['levels'])})?")
         self.grant = regex.compile(alternation(ctx["grant_words"]))
@@ -543,6 +545,19 @@ def has_stock_word(text: str, start: int, end: int) -> bool:
 def applies_after(text: str, end: int, clause_end: int) -> bool:
     """Whether the count ending at ``end`` is followed by its noun and a verb of applying (3865家企业申报…)."""
     return words().applied_after.match(text, end, clause_end) is not None
+
+
+def list_named(text: str, indicators: SpanIndex, sentence_start: int, end: int, clause_end: int) -> Subject | None:
+    """The subject of a count of holders that entered a list named earlier in the sentence (公布拟认定高新技术企业名单,
+    全省共1563家企业入选): the noun of the vocabulary the list is of."""
+    w = words()
+    entered = w.entry.match(text, end, clause_end)
+    if entered is None or _WORD_OR_DIGIT.search(text, entered.end(), clause_end):
+        return None
+    for s, e, word in reversed(indicators.within(sentence_start, end)):
+        if w.list_after.match(text, e, end):
+            return Subject(vocabulary().synonym_to_key[word], word, single_level(text, max(sentence_start, s - 4), s))
+    return None
 
 
 def enters_after(text: str, end: int, clause_end: int) -> bool:
