@@ -307,11 +307,15 @@ def _prefix_level(text: str, start: int, word: str) -> str:
     if v.synonym_to_key[word] not in v.context["levelled_indicators"]:
         return ""
     for prefix, level in v.context["level_prefixes"].items():
-        if not text.endswith(prefix, 0, start):
+        # 省重点实验室: the prefix before the word; 省实验室: a word that opens with it.
+        if text.endswith(prefix, 0, start):
+            at = start - len(prefix)
+        elif word.startswith(prefix) and len(word) > len(prefix):
+            at = start
+        else:
             continue
-        at = start - len(prefix)
         if text[at - 1:at] in v.context["level_prefix_not_after"] or any(
-                RegionFinder.default().name_ends(text, end) for end in (at, start)):
+                RegionFinder.default().name_ends(text, end) for end in (at, at + len(prefix))):
             return ""
         return level
     return ""
@@ -457,8 +461,9 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
         return Subject(vocabulary().synonym_to_key[word], word, "")
     start, end = items[slot.index]
     if named[slot.index]:
-        _, _, word = named[slot.index][-1]
-        return Subject(vocabulary().synonym_to_key[word], word, single_level(text, start, end))
+        word_start, _, word = named[slot.index][-1]
+        return Subject(vocabulary().synonym_to_key[word], word,
+                       single_level(text, start, end) or _prefix_level(text, word_start, word))
     # Filler before the name goes (2021年战略性新兴产业); a word at its end stays (一般性支出).
     item = text[start:end].strip()
     while (m := words().filler.match(item)) and m.group():

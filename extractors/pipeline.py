@@ -298,7 +298,7 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     over = _over_clauses(text, slot, doc.mentions, at.i, at.before)
     if over is not None and slot is not None:
         # A level of the list's own stays: 其中国家级分别为3家、2家.
-        listed = prev.claim.level if slot.index > 0 and prev is not None else over.level
+        listed = single_level(text, slot.lead_start, slot.lead_end) or over.level
         subject, inherit = Subject(over.indicator, over.subject, (own.level if own else "") or listed), True
     level = listed_level(text, slot) or subject.level
     if not level and at.in_list and prev is not None:
