@@ -24,6 +24,7 @@ _PERIOD_OF_WHEN = {
     "底": "year_end", "末": "year_end", "年底": "year_end", "年末": "year_end", "上半年": "h1",
     "全年": "annual", "每年": "annual", "前三季度": "ytd", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
+    "1季度": "q1", "2季度": "q2", "3季度": "q3", "4季度": "q4", "Q1": "q1", "Q2": "q2", "Q3": "q3", "Q4": "q4",
 }
 _MONTH = regex.compile(r"(\d{1,2})月")
 _SENTENCE_BREAK = regex.compile(r"[。!?\n]")
@@ -40,6 +41,9 @@ _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
 _OWN_YEAR_PERIODS = frozenset(("全年", "年末", "年底"))
+_FORECAST_REACH = 6
+_EARLY_MONTHS = 2
+_CLAUSE_END = regex.compile(r"[,;。!?\n]")
 # 提前一年完成"十四五"规划目标, 提前完成2025年目标任务: the time of a target reached names the target, it dates nothing.
 _TARGET_NAMED_AFTER = regex.compile(r'"?(?:规划|年度)?(?:确定的)?(?:预期)?目标')
 _REACHED_BEFORE = regex.compile(r"(?:完成|实现|超额完成|达到|超过|超出)\Z")
@@ -87,6 +91,9 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
         return None, None, ""
     if word == "今年":
         return ref, None, ""
+    # 截至三季度末, 截至上半年末: a stock as of then.
+    if word.startswith(("截", "到")) and ("季度" in word or "半年" in word):
+        return ref, None, "as_of"
     # 截至去年底, 今年末: the end of that year.
     if word.endswith(("底", "末")) and "年" in word and "月" not in word:
         return (ref if "今年" in word else ref - 1), None, "year_end"
@@ -112,6 +119,9 @@ def _year_before_if_running(word: str, text: str, start: int, published_year: in
     1-11月 figures is about the year before."""
     if published_year is None or published_month is None or text.endswith("今年", 0, start):
         return None
+    # 预计上半年增速将保持在10%, 力争上半年…: a forecast of the part still to come is this year's.
+    if _forecast_before().search(text, max(0, start - _FORECAST_REACH), start):
+        return None
     months = _MONTH.findall(word)
     end = int(months[-1]) if months else _PERIOD_END_MONTH.get(_PERIOD_OF_WHEN.get(word, ""))
     return published_year - 1 if end is not None and end > published_month else None
@@ -120,6 +130,22 @@ def _year_before_if_running(word: str, text: str, start: int, published_year: in
 def _month_count(written: str) -> int:
     """4 of 前4个月, 2 of 前两个月."""
     return int(written) if written.isdigit() else int(parse_chinese(written) or 0)
+
+
+@functools.cache
+def _forecast_before() -> regex.Pattern:
+    return regex.compile(f"(?:{alternation(vocabulary().context['target_words'])})\\p{{Han}}{{0,2}}\\Z")
+
+
+def _plans_after(text: str, end: int) -> bool:
+    """Whether the clause after ``end`` names a plan or a target (全年力争新增…, 全年新增700家的目标)."""
+    clause_end = _CLAUSE_END.search(text, end)
+    return _target_word().search(text, end, clause_end.start() if clause_end else len(text)) is not None
+
+
+@functools.cache
+def _target_word() -> regex.Pattern:
+    return regex.compile(alternation(vocabulary().context["target_words"]))
 
 
 def _own_year(found: list[TimeExpr], text: str, pos: int) -> int | None:
@@ -241,8 +267,19 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 经费…。年末高新技术企业达到8763家 in a 2023 bulletin).
             if word in _OWN_YEAR_PERIODS and own is None and reference_year is not None:
                 year = reference_year
+            # … and in January or February, with no year written before it in its paragraph, the year just ended
+            # (合肥市科技创新主要指标快报, 2024-01-25: 全年全市技术合同成交额1386亿元).
+            elif (word in _OWN_YEAR_PERIODS and reference_year is None and published_year is not None
+                  and published_month is not None and published_month <= _EARLY_MONTHS
+                  and not _forecast_before().search(text, max(0, start - _FORECAST_REACH), start)
+                  and not text.endswith("今年", 0, start) and not _plans_after(text, end)
+                  and not any(t.source == "explicit" and t.end > text.rfind("\n", 0, start) for t in out)):
+                year = published_year - 1
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
-            local = word == "每年" or from_side or (previous_year and own is None and reference_year is not None)
+            # (上年同期为98.2亿元 is the base of the next clause's 同比增长, which is this year's.)
+            same_period = previous_year and text.startswith("同期", end)
+            local = (word == "每年" or from_side or same_period
+                     or (previous_year and own is None and reference_year is not None))
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=local))
     out.extend(_plan_ends(text, out, plan_end, now))
     out.sort(key=lambda t: t.start)
