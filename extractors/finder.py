@@ -39,6 +39,7 @@ _NOUN_REACH = 10
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 _RANK_UNITS = frozenset(("位", "名"))
+_BOUNDS = frozenset(("more_than", "at_least", "less_than", "at_most"))
 _SHARED_POINTS = regex.compile(r"[和、及与至到][0-9.]+个[百千]分点")
 # (一 is mostly "a", as in 一批, 一个中心; 十 alone is ten: 新增高新技术企业十家.)
 _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九十")
@@ -288,12 +289,12 @@ def find_mentions(text: str) -> list[Mention]:
         # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭, 其中超10亿元项目6个: a bound that defines
         # what is counted (not a share: 超80%的科技攻坚项目由企业承担).
         # 申报企业须满足:研发投入不低于1000万元: a bound that an applicant must meet is a condition, no claim.
-        if qualifier in ("more_than", "at_least", "less_than", "at_most") and _conditioned(text, start):
+        if qualifier in _BOUNDS and _conditioned(text, start):
             continue
         # 用工百人以上企业, 万亩以上粮食生产示范片: a bare scale bounding the noun after it sets a threshold.
         if bare_scale and m["post"] and _HAN.match(text, end) is not None:
             continue
-        if qualifier in ("more_than", "at_least", "less_than", "at_most") and unit not in ("%", "‰") and (
+        if qualifier in _BOUNDS and unit not in ("%", "‰") and (
                 (text.startswith("的", end) and not _bound_kept().match(text, end + 1))
                 or (unit in units["money"] and _bounded_noun().match(text, end) is not None)):
             continue
@@ -406,6 +407,13 @@ def find_mentions(text: str) -> list[Mention]:
         # Without a qualifier only a share that ends its phrase counts (占八成, not 七成新).
         pre = (lead["pre2"] or lead["pre"]) if lead is not None else None
         if m["end"] is None and not pre and not direction:
+            continue
+        # (一成 only with a qualifier or a growth verb: 不足一成, 增长一成; 一成不变 is an idiom.)
+        if m["tenths"] == "一" and not pre and not direction:
+            continue
+        # 超过一成的企业: a bound that defines what is counted, as for digits.
+        if (pre and m["end"] == "的" and _qualifier_of(quals["before"], pre) in _BOUNDS
+                and not _bound_kept().match(text, m.end())):
             continue
         share = 10.0 * parse_chinese(m["tenths"]) if m["tenths"] else (
             100.0 * parse_chinese(m["part"]) / parse_chinese(m["den"]))
