@@ -67,8 +67,9 @@ class _Words:
             rf'[\p{{Han}}"]{{0,8}}?(?:{alternation(ctx["measure_applied_after"])})(?!{alternation(ctx["applied_not_before"])})')
         self.actual = regex.compile(alternation(ctx["actual_words"]))
         self.list_after = regex.compile(r'[\p{Han}"]{0,4}?' + alternation(ctx["list_words"]))
+        # (… with the batch or year of the list between: 入选第五批国家级专精特新"小巨人"企业.)
         self.entry = regex.compile(f"(?P<holder>{alternation(ctx['entry_holders'])})?(?P<verb>{alternation(ctx['entry_verbs'])})"
-                                   f"(?:{alternation(ctx['levels'])})?")
+                                   rf"(?:第[一二三四五六七八九十\d]{{1,3}}批|{YEAR}年度?)?(?:{alternation(ctx['levels'])})?")
         self.grant = regex.compile(alternation(ctx["grant_words"]))
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
@@ -117,6 +118,7 @@ class _Words:
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.narrowing_opening = regex.compile(r"\s*" + alternation(ctx["narrowing"]))
         self.anaphor = regex.compile(alternation(ctx["anaphors"]))
+        self.proposal_opening = regex.compile(r"\s*(?:" + alternation(ctx["proposal_openings"]) + ")")
         self.average_before = regex.compile(
             f"(?:(?P<province>{alternation(ctx['self_province'])})|(?P<city>{alternation(ctx['self_city'])})|全国)"
             r"平均(?:水平)?(?:为|是)?\(\Z")
@@ -604,6 +606,9 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
         spans.append(seg.clause(pos - 1))
     w = words()
     if w.target_heading.search(text, sentence_start, mention.start):
+        return True
+    if w.proposal_opening.match(text, clause_start) or (
+            mentions_before_in_sentence == 0 and w.proposal_opening.match(text, sentence_start)):
         return True
     for s, e in spans:
         chunk = text[s:e]

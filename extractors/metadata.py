@@ -183,6 +183,23 @@ def find_plan_start(cleaned: str, report_year: int | None = None) -> int | None:
     return None
 
 
+# A heading of recommendations (二、对策建议, (三)几点建议, 意见和建议) or the words opening them (为此,建议:).
+_ADVICE_START = regex.compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]{1,2}[、.]|\([一二三四五六七八九十]{1,2}\))?[ \t]*"
+    r"(?:几点|对策|意见和|意见与|工作|相关|有关|主要)?建议(?:如下)?[ \t]*:?[ \t]*$"
+    r"|(?:为此|因此|对此|据此|鉴于此)?,?(?:特)?(?:提出如下|提出以下|提出)?建议(?:如下)?:",
+    regex.MULTILINE,
+)
+
+
+def find_advice_start(cleaned: str, title: str) -> int | None:
+    """Where a document that is no reply to a proposal starts recommending (its plans)."""
+    if any(w in title for w in vocabulary().context["reply_title_words"]):
+        return None
+    m = _ADVICE_START.search(cleaned)
+    return m.start() if m else None
+
+
 def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.date | None = None,
                    publisher: str | None = None, fallback_title: str = "") -> DocumentFacts:
     text = cleaned.text
@@ -217,4 +234,6 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     elif any(w in compact_title for w in ctx["title_summary"]):
         kind = "summary"
         reference_year = title_year
+    if kind != "work_report":
+        plan_start = find_advice_start(text, compact_title)
     return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start)

@@ -428,6 +428,8 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
             year = facts.reference_year + 1
     elif facts.published is not None and year is not None and year > facts.published.year and not done:
         target = True  # a value of a year still to come ("十四五"期间年均增长10%, in a 2022 plan) is planned
+    elif facts.plan_start is not None and mention.start >= facts.plan_start and not done:
+        target = True  # a proposal's or a report's recommendations (二、对策建议)
     # A summary's undated plans are for the year after the one it reviews (2024年预算草案…预算安排200亿元); its
     # estimates are for that year (预计全年…将超过80亿元).
     if (target and facts.kind == "summary" and facts.reference_year is not None and year_source == "published"
