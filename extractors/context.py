@@ -254,6 +254,15 @@ def indicator_index(text: str) -> SpanIndex:
 # A place that is an item of a list of examples before a count or 地: 肇庆等7个, 香港、上海等6条航线, 依托杭州、上海
 # 等地人才飞地 (not 长春市建成众创空间、孵化器等20个, where the place is the subject).
 _EXAMPLE_LIST = regex.compile(r"(?:、[^,;:。、\n]{1,12})*等(?=[0-9一二两三四五六七八九十地])")
+# … and so are places listed before the count of them (南京、苏州、宿迁8个设区市).
+_LISTED_PLACES = regex.compile(
+    r"(?:、[^,;:。、\n]{1,12})*(?=[0-9一二两三四五六七八九十]{1,3}个(?:设区市|地级市|地市|城市|市|县|区|州|盟))")
+
+
+def _counted_place(text: str, start: int, end: int) -> bool:
+    """Whether the place at [start, end) is an item of a 、-list of places before the count of them."""
+    listed = _LISTED_PLACES.match(text, end)
+    return listed is not None and (listed.end() > end or text.endswith("、", 0, start))
 
 
 def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: SpanIndex) -> SpanIndex:
@@ -268,7 +277,8 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     w = words()
     items = [(s, e, r.name) for s, e, r in found
              if not (r.level == "county" and ctx.province and r.province != ctx.province)
-             and not _EXAMPLE_LIST.match(text, e) and not w.compared_place.search(text, max(0, s - 4), s)]
+             and not _EXAMPLE_LIST.match(text, e) and not _counted_place(text, s, e)
+             and not w.compared_place.search(text, max(0, s - 4), s)]
     # 2023年,全国共登记技术合同95万项: 全国 opening a clause is the whole country, no region of ours.
     items += [(m.start(), m.end(), "") for m in w.nation.finditer(text)]
     # 全市 in a province's document is the city named last before it in its paragraph (苏州市高度重视科技创新。

@@ -361,11 +361,13 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
     if (slot is not None and len(listed) >= 2 and slot.index < len(listed)
             and _YEAR_LIST.fullmatch(text, listed[0].start, listed[-1].end)):
         year, year_source = listed[slot.index].year, "explicit"
-    # 2021—2023年,科技支出分别为312.5亿元、338.7亿元、365.9亿元: one value for each year of the span.
-    elif (slot is not None and len(listed) == 1 and (span := listed[0]).first_year is not None
+    # 2021—2023年,科技支出分别为312.5亿元、338.7亿元、365.9亿元 (近三年…分别为): one value for each year of the span.
+    elif (slot is not None and len(spans := [t for t in doc.resolver.within(at.sentence[0], slot.lead_end)
+                                             if t.first_year is not None and t.year is not None]) == 1
+          and (span := spans[0]).first_year is not None
           and span.year is not None and slot.index <= span.year - span.first_year
           and _list_length(text, doc.mentions, at.i - slot.index) == span.year - span.first_year + 1):
-        year, year_source, period = span.first_year + slot.index, "explicit", ""
+        year, year_source, period = span.first_year + slot.index, span.source, ""
     # 从2015年的96.6亿元增加到2020年的233.8亿元;高新技术企业由1228家增加到5115家: a later pair's from-side
     # stands where the first one's did.
     if role == "from" and year_source not in ("explicit", "relative"):
