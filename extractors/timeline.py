@@ -34,6 +34,11 @@ _RANGE_BEFORE = regex.compile(rf"{YEAR}\s*[-~至]\s*\Z")
 # 到2025年 is a deadline; 截至2023年 (as of) is not.
 _BY_YEAR = regex.compile(r"(?:(?<![截止])至|(?<!截止)到)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
+# A cited source of figures with its year, then the word that cites it.
+_CITED_SOURCE = regex.compile(
+    r"(?P<title>《(?:[^《》\n]{0,30}?(?P<year>(?:19|20)\d{2})年[^《》\n]{0,40}?(?:公报|报告|年鉴|评价|指数|榜单)"
+    r"|[^《》\n]{0,40}?(?:公报|报告|年鉴|评价|指数|榜单)\(?(?P<edition>(?:19|20)\d{2})\)?)》)"
+    r"(?=显示|表明|发布|指出|公布|中)")
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
 _FROM_SPAN_REACH = 1500
 _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
@@ -304,6 +309,8 @@ def _plan_end_words() -> regex.Pattern:
 
 
 def _without_titles(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """``times`` without those inside a title or an aside, but with the year of a source of figures that the
+    sentence cites (《2023年全国科技经费投入统计公报》显示…, 在《中国城市科技创新发展报告2022》中): its data's year."""
     titles = [m.span() for m in _TITLE_OR_ASIDE.finditer(text)]
     starts = [s for s, _ in titles]
     out = []
@@ -311,7 +318,10 @@ def _without_titles(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
         i = bisect_right(starts, t.start) - 1
         if i < 0 or t.end > titles[i][1]:
             out.append(t)
-    return out
+    for m in _CITED_SOURCE.finditer(text):
+        year = int(m["year"] or m["edition"])
+        out.append(TimeExpr(m.start(), m.end("title"), year, None, "explicit", "", False))
+    return sorted(out, key=lambda t: t.start) if titles else out
 
 
 @dataclass(frozen=True)
