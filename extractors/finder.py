@@ -39,6 +39,7 @@ _NOUN_REACH = 10
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 _RANK_UNITS = frozenset(("位", "名"))
+_SENTENCE_END = regex.compile(r"[。!?\n]")
 _BOUNDS = frozenset(("more_than", "at_least", "less_than", "at_most"))
 _SHARED_POINTS = regex.compile(r"[和、及与至到][0-9.]+个[百千]分点")
 # (一 is mostly "a", as in 一批, 一个中心; 十 alone is ten: 新增高新技术企业十家.)
@@ -208,9 +209,9 @@ def find_mentions(text: str) -> list[Mention]:
     blocked = _blocked_spans(text)
     growth = _growth_words()
     found: list[Mention] = []
-    # End of a mention → (growth direction, qualifier written before it, unit): what the next value of
+    # End of a mention → (growth direction, qualifier written before it, unit, kind): what the next value of
     # a list (分别增长4.4%、5.9%; 分别突破300亿元和3000亿元) shares with it.
-    list_anchor: dict[int, tuple[int, str, str]] = {}
+    list_anchor: dict[int, tuple[int, str, str, str]] = {}
     joiner = _list_joiner()
 
     timeout = budget(text)
@@ -236,8 +237,11 @@ def find_mentions(text: str) -> list[Mention]:
         change_digit = is_plain_chinese_digit(num) and unit in _CHANGE_UNITS
         # 十家以上, 十余个: ten with a qualifier.
         qualified_ten = num == "十" and bool(m["mid1"] or m["mid2"] or m["post"])
+        # 前移两位, 提升八位: a move of places in words.
+        moved = (unit in _RANK_UNITS or unit in units["measures"]) and _rank_move().search(
+            text, max(0, m.start() - _ADDED_REACH), m.start()) is not None
         if (not num[0].isdigit() and not bare_scale and not after_noun and not before_noun and not change_digit
-                and not qualified_ten) and (
+                and not qualified_ten and not moved) and (
                 is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
         if m["num2"] and not m["num2"][0].isdigit() and num[0].isdigit():
@@ -350,7 +354,8 @@ def find_mentions(text: str) -> list[Mention]:
             else:
                 kind, out_unit, factor = "growth", "%", 100.0 * direction
                 growth_word = True
-        elif unit in units["measures"] or (unit in _RANK_UNITS and _rank_move().search(lead)):
+        elif unit in units["measures"] or (unit in _RANK_UNITS and (
+                _rank_move().search(lead) or (anchor is not None and anchor[2] == unit and anchor[3] == "other"))):
             kind, out_unit = "other", unit
         else:
             kind, out_unit = "count", unit
@@ -359,7 +364,7 @@ def find_mentions(text: str) -> list[Mention]:
         if value_max is not None:
             value_max = value_max * scale * factor
         shared = _qualifier_of(quals["before"], pre) or (anchor[1] if anchor is not None and qualifier == anchor[1] else "")
-        list_anchor[end] = (direction, shared, unit)
+        list_anchor[end] = (direction, shared, unit, kind)
         # 分别超过9500、1200家: a qualifier before the first item qualifies each; 3、5万元 are 3万 and 5万,
         # but in 8500、1.2万人 the 8500 is people, not 万.
         list_qualifier = _qualifier_of(quals["before"], m_pre.group()) if items and (
@@ -549,6 +554,9 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         # 在全国178家国家高新区综合评价中排名第15位: the scope of an assessment, before its 中.
         if not scope and (framed := pats.rank_frame.search(text, max(0, m.start() - _RANK_FRAME_REACH), m.start())):
             scope = framed["scope"]
+        # …排名第38位;郑州高新区排名第21位: a rank with no scope of its own is in the scope of the sentence's rank before.
+        if not scope and previous_scope and not _SENTENCE_END.search(text, previous_end, m.start()):
+            scope = previous_scope
         value = parse_number(num)
         if value is None or value < 1 or _inside(blocked, *m.span()):
             continue
