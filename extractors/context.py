@@ -21,6 +21,7 @@ from .vocab import alternation, vocabulary
 
 _MONEY_NOUN_REACH = 6
 _WORD_OR_DIGIT = regex.compile(r"[\p{Han}\d]")
+_DIGIT = regex.compile(r"\d")
 # How far after a count its noun may end (17家企业入选国家级专精特新"小巨人"企业).
 _COUNT_NOUN_REACH = 24
 # Longer than any filler, its words or its patterns (在2020年末的基础上).
@@ -446,7 +447,8 @@ def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: 
     return ListSlot(index, phrase_start(text, sentence_start, dist.start()), dist.start())
 
 
-def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, places: SpanIndex) -> Subject | None:
+def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, places: SpanIndex,
+                   value_start: int) -> Subject | None:
     """The subject of a value in a 分别 list over subjects: in 科技型中小企业、高新技术企业数量分别增长3.2倍、2.5倍
     the first value is the first item's, the second the second's (战略性新兴产业、高新技术产业增加值分别增长10%、7.9%:
     the first is no indicator of ours). None when the list is not of subjects (武汉、襄阳…分别: of places)."""
@@ -465,10 +467,15 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
     last = text[items[-1][0]:items[-1][1]]
     named = [indicators.within(s, e) or _with_shared_tail(text, s, e, last) for s, e in items]
     # 国家级、部级创新平台分别达到22家、182家 lists levels of one subject, not subjects.
-    if not any(named) or any(not found and len(residual(text[s:e])) < 2 for found, (s, e) in zip(named, items, strict=True)):
+    if any(not found and len(residual(text[s:e])) < 2 for found, (s, e) in zip(named, items, strict=True)):
+        return None
+    # (A list of other subjects is one too: 知识创造、知识获取…和创新绩效分别居全国第12位、第9位…; not one of towns
+    # or values, nor one whose values name their noun: 五常、仓前街道分别新增高企68家、57家.)
+    if not any(named) and (indicators.within(slot.lead_end, value_start) or any(
+            _DIGIT.search(text, s, e) or len(residual(_without_places(text, s, e, places))) < 2 for s, e in items)):
         return None
     # 隆基绿能、陕汽集团、西电集团研发投入分别为…: owners listed before the one indicator word they share.
-    if not any(named[:-1]) and named[-1] and named[-1][-1][0] > items[-1][0] + 1:
+    if any(named) and not any(named[:-1]) and named[-1] and named[-1][-1][0] > items[-1][0] + 1:
         word = named[-1][-1][2]
         return Subject(vocabulary().synonym_to_key[word], word, "")
     start, end = items[slot.index]

@@ -285,7 +285,7 @@ def _topic(doc: _Document, at: _Spot) -> Subject | None:
 def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | None]:
     """(subject, indicator, level, inherited, the claim whose change a 分别 value is) of the value at ``at``."""
     text, mention, prev, slot = doc.text, at.mention, at.prev, at.slot
-    own = listed_subject(text, slot, doc.indicators, doc.places) or find_subject(
+    own = listed_subject(text, slot, doc.indicators, doc.places, mention.start) or find_subject(
         text, doc.seg, mention, at.window_start, doc.indicators, doc.places)
     if own is None and prev is None:
         own = _topic(doc, at)
