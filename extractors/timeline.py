@@ -52,6 +52,7 @@ _CLAUSE_END = regex.compile(r"[,;。!?\n]")
 # 提前一年完成"十四五"规划目标, 提前完成2025年目标任务: the time of a target reached names the target, it dates nothing.
 _TARGET_NAMED_AFTER = regex.compile(r'"?(?:规划|年度)?(?:确定的)?(?:预期)?目标')
 _REACHED_BEFORE = regex.compile(r"(?:完成|实现|超额完成|达到|超过|超出)\Z")
+_FROM_IN_CLAUSE = regex.compile(FROM_WORD + r"[^,;。]{0,20}?(?:19|20)\d{2}年(?:末|底)?的")
 _FROM_SIDE_AFTER = regex.compile(r"(?:末|底)?的")
 # The end of a span from a time (2019年以来, 2021年12月揭牌以来, 2018年实施以来).
 _SINCE = regex.compile(r"\p{Han}{0,4}?以来")
@@ -212,7 +213,10 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             elif not period and "月" in when and m.group().startswith(("截至", "截止")):
                 period = "as_of"  # 截至2023年10月底
             lead = text[max(0, start - 4):start] + text[start:m.start("year")]
-            target = bool(_BY_YEAR.search(lead)) and now is not None and year >= now
+            # (由2020年的第11位提升至2025年的第8位: the to-side of a change, written with its year, is no deadline.)
+            clause_begin = max(text.rfind(c, max(0, start - 40), start) for c in ",;:。!?\n") + 1
+            target = (bool(_BY_YEAR.search(lead)) and now is not None and year >= now
+                      and not _FROM_IN_CLAUSE.search(text, clause_begin, start))
             # 获得2021年度省级科技奖励 dates its object only; 2022年度共支持… opening its clause, or a frame clause
             # (在日前公布的2023年度浙江省科学技术奖中,我市…) dates the sentence.
             clause_start = max(text.rfind(c, max(0, start - 30), start) for c in ",;:。!?\n") + 1
