@@ -113,6 +113,10 @@ class _Words:
             + rf"|[比较是]?{YEAR}年(?:底|末|同期)?的?"
             + r'|[比较]?"?十[一二三四五]五"?(?:末|期间|时期)?|[从由到]?(?:年初|目前)的|[比较](?:上年|去年)同期|多'
             + r"|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
+            # The pool a rank is taken in (在全省16个地市中排名第8位) and the base of a gap right before it
+            # (比全省平均水平低0.6个百分点, 比深圳低): they name no subject of their own.
+            + r"|在[^,;:。!?\n]{1,24}?中(?=排|居|位|列|名|\Z)"
+            + r"|(?<![同占])(?:比|较)(?![降增提下上])[^,;:。!?\n]{1,12}?(?:低了|高了|低出|高出|低|高)\Z"
         )
         self.filler_end = regex.compile(rf"(?:{self.filler.pattern})\Z")
         self.distributive = regex.compile(alternation(ctx["distributive"]))
