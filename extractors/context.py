@@ -377,14 +377,14 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
         # 总规模1000亿元的杭州科创基金, 规模10亿元的天使投资基金: the money a 的-phrase after the amount ends with.
         if text.startswith("的", mention.end) and (noun := _MODIFIED_NOUN.match(text, mention.end + 1, clause_end)):
             named_at = indicators.within(mention.end + 1, noun.end())
-            if named_at and named_at[-1][1] == noun.end():
+            if named_at:
                 word = named_at[-1][2]
                 key = vocabulary().synonym_to_key[word]
                 # (A generic word needs its cue in this clause: 总规模100亿元的乡村振兴投资基金 is no S&T money though
                 # the next clause speaks of 科技成果转化.)
-                if cued(key, word, text, clause_start, noun.end(), ""):
+                if cued(key, word, text, clause_start, named_at[-1][1], ""):
                     return Subject(key, word, "")
-                return Subject("other", noun.group(), "")
+                return Subject("other", text[mention.end + 1:named_at[-1][1]], "")
     # 3个国家级创新型城市: the noun phrase after the counter.
     if mention.kind == "count":
         tail = text[mention.end:clause_end]

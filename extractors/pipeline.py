@@ -274,9 +274,11 @@ def _topic(doc: _Document, at: _Spot) -> Subject | None:
         return None
     s, e, word = named[-1]
     key = vocabulary().synonym_to_key[word]
+    # (… or money whose fund a clause sets up: 设立秦创原成果转化基金,首期规模二十亿元.)
+    money = at.mention.kind == "amount" and vocabulary().indicators[key].measures == "amount"
     if (at.clause[0] - e > _TOPIC_REACH or bisect_left(doc.starts, e) != at.i
             or not compatible(key, at.mention.kind, at.mention.unit)
-            or not (words().growth_verb.search(doc.text, e, at.clause[0])
+            or not (money or words().growth_verb.search(doc.text, e, at.clause[0])
                     or _LABEL_REST.fullmatch(doc.text, e, at.clause[0]))):
         return None
     return Subject(key, word, single_level(doc.text, s - 3, s))
