@@ -92,7 +92,10 @@ def _noise_patterns() -> _Noise:
     )
     letters = regex.escape(noise["pinyin_letters"])
     # Literal first characters let the engine skip ahead; the character before is checked in code.
-    pinyin = regex.compile(r"\((?:[" + letters + r"]{1,6})\)", regex.IGNORECASE)
+    # (A gloss may carry tone numbers and spaces, and stand a space after its character: 增長 (zhang3),
+    # 企(qi3 ye4)業.)
+    syllable = r"[" + letters + r"]{1,6}[1-5]?"
+    pinyin = regex.compile(r"\([ ]?" + syllable + r"(?:[ ]" + syllable + r"){0,3}[ ]?\)", regex.IGNORECASE)
     furniture = regex.compile("|".join(f"(?:{p})" for p in noise["furniture"]), regex.IGNORECASE)
     ad_token = regex.compile("|".join(f"(?:{p})" for p in noise["spam_ad_tokens"]))
     return _Noise(regex.compile(spam_phrase), regex.compile(keyword), watermark, pinyin, furniture, wm["min_letters"],
@@ -142,8 +145,12 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
                 end -= 1
             drop.append((start, end))
             watermarks += 1
-    drop.extend(m.span() for m in noise.pinyin.finditer(normalized, timeout=timeout)
-                if m.start() > 0 and HAN.match(normalized, m.start() - 1))
+    for m in noise.pinyin.finditer(normalized, timeout=timeout):
+        spaced = normalized.endswith(" ", 0, m.start())
+        start = m.start() - 1 if spaced else m.start()
+        end = m.end() + 1 if spaced and normalized.startswith(" ", m.end()) else m.end()
+        if start > 0 and HAN.match(normalized, start - 1):
+            drop.append((start, end))
     drop.extend(_whole_line(normalized, *m.span()) for m in noise.furniture.finditer(normalized, timeout=timeout))
     min_hits = vocabulary().noise["spam_line_min_hits"]
     line_start = 0

@@ -209,7 +209,8 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     publisher = publisher if publisher is not None else find_publisher(text)
     if publisher and is_spam(publisher):
         publisher = ""
-    region, province, city = find_region(text, title, publisher, finder)
+    # (A traditional-character title or publisher (鄭州市科學技術局) names its place as simplified text does.)
+    region, province, city = find_region(text, normalize_chars(title), normalize_chars(publisher), finder)
     compact_title = normalize_chars(title).replace(" ", "")  # 統計公報 is a bulletin too
     year_match = _YEAR_IN_TITLE.search(compact_title)
     title_year = int(year_match.group(1)) if year_match else None
