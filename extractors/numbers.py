@@ -11,7 +11,12 @@ CHINESE_NUMERAL_CHARS = CHINESE_DIGITS + "".join(_SMALL_UNITS) + "".join(_BIG_UN
 
 
 def parse_chinese(text: str) -> float | None:
-    """三百二十 → 320, 一千二百 → 1200, 两万 → 20000, 十二 → 12; None when not a numeral."""
+    """三百二十 → 320, 一千二百 → 1200, 两万 → 20000, 十二 → 12, 三十五点六 → 35.6; None when not a numeral."""
+    whole, point, fraction = text.partition("点")
+    if point:
+        if not fraction or any(c not in _DIGITS for c in fraction) or (value := parse_chinese(whole)) is None:
+            return None
+        return value + float("0." + digits_to_ascii(fraction))
     if not text or any(c not in CHINESE_NUMERAL_CHARS for c in text):
         return None
     total = 0.0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .numbers import CHINESE_NUMERAL_CHARS
+from .numbers import CHINESE_DIGITS, CHINESE_NUMERAL_CHARS
 from .vocab import alternation, vocabulary
 
 FLAGS = regex.VERBOSE | regex.V1
@@ -20,7 +20,8 @@ FLAGS = regex.VERBOSE | regex.V1
 # digits or 万 from making every start position scan to the end of the run (quadratic time).
 # Thousands grouped by commas or, in typeset bulletins, by spaces (3 937.4亿元).
 ARABIC = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|\d{1,3}(?:[ ]\d{3}){1,4}(?![ ]?\d)(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,8})?"
-CHINESE = f"[{CHINESE_NUMERAL_CHARS}]{{1,12}}"
+# (… with decimals after 点: 三十五点六亿元, 零点二个百分点.)
+CHINESE = f"[{CHINESE_NUMERAL_CHARS}]{{1,12}}(?:点[{CHINESE_DIGITS}]{{1,6}})?"
 # Atomic: once a numeral is read it is not re-read shorter, so a failed match costs one pass.
 NUMBER = f"(?>{ARABIC}|{CHINESE})"
 # A number is not the tail of another number, a code or a redaction (*万元), nor a rate (每万人), nor the
