@@ -24,6 +24,7 @@ _DIGITS_IN_A_ROW = regex.compile(r"[一二两三四五六七八九]{2}")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
+_RANGE_WORDS = ("至", "到")
 _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
 _RANK_FRAME_REACH = 60
@@ -472,8 +473,12 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 def _range_end(text: str, first: Mention, second: Mention) -> bool:
-    """Whether ``second`` is the upper end of a range that repeats the unit: 增长5%-5.5%, 3亿元~5亿元."""
-    return (text[first.end:second.start] in _RANGE_SEPARATORS and first.value_max is None
+    """Whether ``second`` is the upper end of a range that repeats the unit: 增长5%-5.5%, 3亿元~5亿元, 10万元至30万元
+    (not 由10%提高至12%, a change)."""
+    between = text[first.end:second.start]
+    ranged = between in _RANGE_SEPARATORS or (
+        between in _RANGE_WORDS and not _FROM_BEFORE.search(text, max(0, first.start - 12), first.start))
+    return (ranged and first.value_max is None
             and second.value_max is None and first.unit == second.unit and second.qualifier == "exact"
             and second.kind in (first.kind, "percent") and first.kind in ("count", "amount", "area", "percent", "growth"))
 

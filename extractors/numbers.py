@@ -19,6 +19,9 @@ def parse_chinese(text: str) -> float | None:
         return value + float("0." + digits_to_ascii(fraction))
     if not text or any(c not in CHINESE_NUMERAL_CHARS for c in text):
         return None
+    # 一〇五: digits written one by one, 〇 holding a place.
+    if "〇" in text and all(c in _DIGITS for c in text):
+        return float(digits_to_ascii(text))
     total = 0.0
     section = 0.0  # the part below the current 万/亿
     digit: float | None = None
