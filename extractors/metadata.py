@@ -192,6 +192,25 @@ _ADVICE_START = regex.compile(
 )
 
 
+# A summary's heading of its plans (三、下一步工作计划, 三、2024年工作打算, 二、下半年工作思路), not of the work done
+# (一、重点工作完成情况).
+_SUMMARY_PLAN_HEADING = regex.compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]{1,2}[、.]|\([一二三四五六七八九十]{1,2}\))?[ \t]*"
+    r"(?P<heading>[^\n:。]{0,10}?(?:工作计划|工作打算|工作思路|工作安排|下一步工作|下步工作|工作设想)[^\n]{0,12}?)"
+    r"[ \t]*:?[ \t]*$",
+    regex.MULTILINE,
+)
+_DONE_WORDS = regex.compile(r"完成|情况|成效|成绩|回顾|进展|开展")
+
+
+def find_summary_plans(cleaned: str) -> int | None:
+    """Where a work summary turns to its plans."""
+    for m in _SUMMARY_PLAN_HEADING.finditer(cleaned):
+        if not _DONE_WORDS.search(m["heading"]):
+            return m.start()
+    return None
+
+
 def find_advice_start(cleaned: str, title: str) -> int | None:
     """Where a document that is no reply to a proposal starts recommending (its plans)."""
     if any(w in title for w in vocabulary().context["reply_title_words"]):
@@ -235,6 +254,8 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     elif any(w in compact_title for w in ctx["title_summary"]):
         kind = "summary"
         reference_year = title_year
-    if kind != "work_report":
+    if kind == "summary":
+        plan_start = find_summary_plans(text)
+    if kind != "work_report" and plan_start is None:
         plan_start = find_advice_start(text, compact_title)
     return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start)

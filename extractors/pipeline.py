@@ -226,7 +226,8 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     dated_by_title = facts.kind == "work_report" or (facts.kind == "summary" and facts.reference_year is not None)
     month = facts.published.month if facts.published and not dated_by_title else None
     times = find_times(text, published_year, month, facts.published.year if facts.published else None,
-                       facts.reference_year if facts.kind == "bulletin" else None, plan_of(facts.title))
+                       facts.reference_year if facts.kind == "bulletin" else None, plan_of(facts.title),
+                       facts.reference_year if facts.kind == "summary" else None)
     own = RegionFinder.default().lookup(facts.region)
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
     county_city = own is not None and own.level == "county" and own.name.endswith("市")
@@ -437,7 +438,8 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
     # A summary's undated plans are for the year after the one it reviews (2024年预算草案…预算安排200亿元); its
     # estimates are for that year (预计全年…将超过80亿元).
     if (target and facts.kind == "summary" and facts.reference_year is not None and year_source == "published"
-            and year == facts.reference_year and not has_estimate_word(text, at.sentence[0], mention.start)):
+            and year == facts.reference_year and not has_estimate_word(text, at.sentence[0], mention.start)
+            and not any(w in facts.title for w in vocabulary().context["part_year_titles"])):
         year = facts.reference_year + 1
     return target, year
 

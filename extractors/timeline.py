@@ -46,6 +46,7 @@ _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
 _OWN_YEAR_PERIODS = frozenset(("全年", "年末", "年底"))
+_YEAR_UNDER_REVIEW = frozenset(("过去一年", "过去的一年", "一年来", "这一年"))
 _FORECAST_REACH = 6
 _EARLY_MONTHS = 2
 _CLAUSE_END = regex.compile(r"[,;。!?\n]")
@@ -173,14 +174,15 @@ def plan_of(title: str) -> int | None:
 
 def find_times(text: str, published_year: int | None, published_month: int | None = None,
                written_year: int | None = None, reference_year: int | None = None,
-               plan_end: int | None = None) -> list[TimeExpr]:
+               plan_end: int | None = None, reviewed: int | None = None) -> list[TimeExpr]:
     """Time expressions of ``text`` that can date a value, in order. Relative words resolve against
     ``published_year``; ``published_month`` tells a period of the year still running at publication (read
     as the year before's); a deadline (到2025年) is a target when not past in ``written_year`` (by default
     the published year: a summary's relative words take its title's year, its deadlines the real one);
     上年 is the year before a sentence's own, else before the document's ``reference_year``, dating its own
     clause only (青岛年鉴2023 is about 2022: 由上年的5500家 is 2021); 规划期末 is ``plan_end``, the last year of the plan
-    the document is about, else of the plan named last before it."""
+    the document is about, else of the plan named last before it; 一年来 and 过去一年 are ``reviewed``, the year a
+    summary reviews, when given."""
     now = written_year if written_year is not None else published_year
     out: list[TimeExpr] = []
     for m in patterns().time.finditer(text, timeout=budget(text)):
@@ -263,6 +265,8 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 continue
             year, first, period = _relative(word, published_year)
             year = _year_before_if_running(word, text, start, published_year, published_month) or year
+            if reviewed is not None and word in _YEAR_UNDER_REVIEW:
+                year = reviewed
             # 2024年,…由上年的第34位前移至第32位: 上年 is the year before its sentence's own.
             # 由上年的5500家 is the from-side of its clause, which dates nothing else; so is 上年 in a document about
             # one year (完成上年度智能健身路径1套 in 宜春市2022年…统计公报 is 2021; the next sentence is 2022's).
