@@ -79,6 +79,7 @@ _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为
 # The base of a comparison written with its own value (比2021年末的3.3万件, 较上年的1.4万家).
 _BASE_VALUE = regex.compile(rf"(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?的\Z")
 _BASE_REACH = 12
+_YEAR_NOTE = regex.compile(rf"\((?P<year>{YEAR})年?(?:度)?(?:数据|数)?\)")
 # How far before the clause of a value with no subject the noun of a clause about it may end (…企业数量快速增长,).
 _TOPIC_REACH = 10
 _LABEL_REST = regex.compile(r"(?:\([^()\n]{1,6}\))?:[^,;。\n]{1,12},")
@@ -358,6 +359,13 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
         year, year_source = int(base["year"]), "explicit"
     elif base is not None and year is not None:
         year, year_source = year - 1, "relative"
+    # 研发投入强度5.81%(2023年数据): a year in brackets right after the value is its year.
+    # (… and of its change after it: 1.62%(2023年数据),比上年提高0.05个百分点.)
+    if (noted := _YEAR_NOTE.match(text, mention.end)) is not None:
+        year, year_source = int(noted["year"]), "explicit"
+    elif (inherit and prev is not None and mention.kind == "growth"
+          and (noted := _YEAR_NOTE.match(text, prev.mention.end)) is not None):
+        year, year_source = int(noted["year"]), "context"
     # 2022年、2023年,高新技术企业分别达到1000家、1200家: 分别 over a list of years gives each value its year.
     listed = [t for t in doc.resolver.within(at.sentence[0], slot.lead_end) if t.source == "explicit"
               and t.year is not None] if slot is not None else []
