@@ -25,6 +25,7 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _RANGE_WORDS = ("至", "到")
+_SIGNED = regex.compile(r"(?:(?<=[\p{Han}:,;(\s])|^)[-负]\Z")
 _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
 _RANK_FRAME_REACH = 60
@@ -362,6 +363,10 @@ def find_mentions(text: str) -> list[Mention]:
             kind, out_unit = "count", unit
         # 200万—500万元: the lower end may write its own scale.
         value = value * (units["scales"][m["scale1"]] if m["scale1"] else scale) * factor
+        # 自然增长率-7.24‰, 负1.2‰: a rate written with its sign (a growth verb before the sign is read above).
+        if (unit in ("%", "‰") and not direction and not pre and start == value_start
+                and _SIGNED.search(text, max(0, start - 2), start) is not None):
+            start, value = start - 1, -value
         if value_max is not None:
             value_max = value_max * scale * factor
         shared = _qualifier_of(quals["before"], pre) or (anchor[1] if anchor is not None and qualifier == anchor[1] else "")
