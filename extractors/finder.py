@@ -12,7 +12,14 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .numbers import digits_to_ascii, is_plain_chinese_digit, parse_arabic, parse_chinese, parse_number
+from .numbers import (
+    CHINESE_NUMERAL_CHARS,
+    digits_to_ascii,
+    is_plain_chinese_digit,
+    parse_arabic,
+    parse_chinese,
+    parse_number,
+)
 from .patterns import FROM_WORD, YEAR, budget, patterns
 from .patterns import HAN as _HAN
 from .regions import RegionFinder
@@ -25,6 +32,8 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _RANGE_WORDS = ("至", "到")
+_BELOW_YI = frozenset(("万", "千万", "百万"))
+_YI_BEFORE = regex.compile(rf"(?<![\d.{CHINESE_NUMERAL_CHARS}])(?P<num>\d{{1,6}}|[{CHINESE_NUMERAL_CHARS}]{{1,6}})亿\Z")
 _SIGNED = regex.compile(r"(?:(?<=[\p{Han}:,;(\s])|^)[-负]\Z")
 _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
@@ -363,6 +372,11 @@ def find_mentions(text: str) -> list[Mention]:
             kind, out_unit = "count", unit
         # 200万—500万元: the lower end may write its own scale.
         value = value * (units["scales"][m["scale1"]] if m["scale1"] else scale) * factor
+        # 2亿3000万元, 1亿5千万元: the 亿 written before the 万 is part of the amount.
+        if (kind == "amount" and m["scale"] in _BELOW_YI and not pre and value_max is None
+                and (yi := _YI_BEFORE.search(text, max(0, start - 12), start)) is not None
+                and (whole := parse_number(yi["num"])) is not None):
+            start, value_start, value = yi.start(), yi.start(), value + whole * 1e8
         # 自然增长率-7.24‰, 负1.2‰: a rate written with its sign (a growth verb before the sign is read above).
         if (unit in ("%", "‰") and not direction and not pre and start == value_start
                 and _SIGNED.search(text, max(0, start - 2), start) is not None):
