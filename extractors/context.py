@@ -21,6 +21,8 @@ from .vocab import alternation, vocabulary
 
 _MONEY_NOUN_REACH = 6
 _WORD_OR_DIGIT = regex.compile(r"[\p{Han}\d]")
+# A level prefix ending a list of levels (国家、省、市科技项目, 国家和省重点实验室, 省市科技项目) grades no single level.
+_LEVEL_LIST = regex.compile(r"(?:(?:国家|中央|省|市|县)[、和及与](?:国家|省|市)|省市)\Z")
 _DIGIT = regex.compile(r"\d")
 # How far after a count its noun may end (17家企业入选国家级专精特新"小巨人"企业).
 _COUNT_NOUN_REACH = 24
@@ -72,6 +74,7 @@ class _Words:
         self.entry = regex.compile(f"(?P<holder>{alternation(ctx['entry_holders'])})?(?P<verb>{alternation(ctx['entry_verbs'])})"
                                    rf"(?:第[一二三四五六七八九十\d]{{1,3}}批|{YEAR}年度?)?(?:{alternation(ctx['levels'])})?")
         self.grant = regex.compile(alternation(ctx["grant_words"]))
+        self.grants_money = regex.compile(alternation(ctx["grant_words"] + ctx["public_money_verbs"]))
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
         plan_verb = (rf"(?:{alternation(ctx['target_before_time'])})"
@@ -123,7 +126,7 @@ class _Words:
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.narrowing_opening = regex.compile(r"\s*" + alternation(ctx["narrowing"]))
         self.anaphor = regex.compile(alternation(ctx["anaphors"]))
-        self.proposal_opening = regex.compile(r"\s*(?:" + alternation(ctx["proposal_openings"]) + ")")
+        self.proposal_opening = regex.compile(r"\s*(?:" + alternation(ctx["proposal_openings"]) + ")(?![提指中的])")
         self.average_before = regex.compile(
             f"(?:(?P<province>{alternation(ctx['self_province'])})|(?P<city>{alternation(ctx['self_city'])})|全国)"
             r"平均(?:水平)?(?:为|是)?\(\Z")
@@ -264,10 +267,15 @@ _LISTED_PLACES = regex.compile(
     r"(?:、[^,;:。、\n]{1,12})*(?=[0-9一二两三四五六七八九十]{1,3}个(?:设区市|地级市|地市|城市|市|县|区|州|盟))")
 
 
+# (… unless 分别 gives each its value: 武汉、襄阳、宜昌3个城市高新技术企业分别达到…)
+_DISTRIBUTED_AFTER = regex.compile(r"[^,;。!?\n]{0,30}?(?:分别|分列|分居)")
+
+
 def _counted_place(text: str, start: int, end: int) -> bool:
     """Whether the place at [start, end) is an item of a 、-list of places before the count of them."""
     listed = _LISTED_PLACES.match(text, end)
-    return listed is not None and (listed.end() > end or text.endswith("、", 0, start))
+    return (listed is not None and (listed.end() > end or text.endswith("、", 0, start))
+            and _DISTRIBUTED_AFTER.match(text, listed.end()) is None)
 
 
 def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: SpanIndex) -> SpanIndex:
@@ -286,10 +294,12 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
              and not w.compared_place.search(text, max(0, s - 4), s)]
     # 2023年,全国共登记技术合同95万项: 全国 opening a clause is the whole country, no region of ours.
     items += [(m.start(), m.end(), "") for m in w.nation.finditer(text)]
-    # 全市 in a province's document is the city named last before it in its paragraph (苏州市高度重视科技创新。
+    # 全市 in a province's document is the last city of the province that opened a clause before it in its paragraph
+    # (苏州市高度重视科技创新。
     # 2023年,全市…), else no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "prefecture": ctx.prefecture, "local": ctx.default}
-    cities = [(e, r.name) for _, e, r in found if r.level == "city"]
+    cities = [(e, r.name) for s, e, r in found if r.level == "city" and r.province == ctx.province
+              and _TOPIC_OPENING.fullmatch(text, _opening(text, s), s)]
     for s, e, level in finder.self_references(text, 0, len(text)):
         name = own[level] or (_city_before(text, cities, s) if level == "city" else "")
         if (name and not w.frame_before.search(text, max(0, s - w.frame_reach), s)
@@ -299,8 +309,14 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
 
 
+def _opening(text: str, pos: int) -> int:
+    """Where the clause or sentence holding ``pos`` opens, at most 12 characters back."""
+    return max(max(0, pos - 12), *(text.rfind(c, max(0, pos - 12), pos) + 1 for c in ",;:。!?\n"))
+
+
 def _city_before(text: str, cities: list[tuple[int, str]], pos: int) -> str:
-    """The city named last before ``pos`` in its paragraph (``cities``: (end, name), in order), or ""."""
+    """The city that opened a clause last before ``pos`` in its paragraph (``cities``: (end, name), in order), or "":
+    the topic (十堰市与武汉市签订…。全市… is 十堰市; 一是苏州市…。二是徐州市…,全市… is 徐州市)."""
     i = bisect_left(cities, (pos, "")) - 1
     if i < 0 or text.find("\n", cities[i][0], pos) >= 0:
         return ""
@@ -331,8 +347,9 @@ def _prefix_level(text: str, start: int, word: str) -> str:
             at = start
         else:
             continue
-        if text[at - 1:at] in v.context["level_prefix_not_after"] or any(
-                RegionFinder.default().name_ends(text, end) for end in (at, at + len(prefix))):
+        if (text[at - 1:at] in v.context["level_prefix_not_after"]
+                or _LEVEL_LIST.search(text, max(0, at - 4), at + len(prefix))
+                or any(RegionFinder.default().name_ends(text, end) for end in (at, at + len(prefix)))):
             return ""
         return level
     return ""
@@ -372,14 +389,16 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
         if after and len(residual(text[mention.end:after[0][0]])) <= 2:
             word = after[0][2]
             return Subject(vocabulary().synonym_to_key[word], word, "")
-        if (named := _after_value(text, mention.end)) is not None:
+        # (… as granted: 给予最高1000万元支持; not 发放贷款120亿元支持企业研发.)
+        if words().grants_money.search(text, lead_start, mention.start) and (named := _after_value(text, mention.end)):
             return named
         # 总规模1000亿元的杭州科创基金, 规模10亿元的天使投资基金: the money a 的-phrase after the amount ends with.
         if text.startswith("的", mention.end) and (noun := _MODIFIED_NOUN.match(text, mention.end + 1, clause_end)):
             named_at = indicators.within(mention.end + 1, noun.end())
-            if named_at:
+            key = vocabulary().synonym_to_key[named_at[-1][2]] if named_at else ""
+            # (研发投入5000万元的高新技术企业: an amount that qualifies a count names nothing.)
+            if named_at and vocabulary().indicators[key].measures == "amount":
                 word = named_at[-1][2]
-                key = vocabulary().synonym_to_key[word]
                 # (A generic word needs its cue in this clause: 总规模100亿元的乡村振兴投资基金 is no S&T money though
                 # the next clause speaks of 科技成果转化.)
                 if cued(key, word, text, clause_start, named_at[-1][1], ""):
@@ -648,6 +667,10 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
 _SPEAKER = regex.compile(r"\p{Han}{0,4}")
 # What may stand before a place that is its clause's topic: a time (2021年荆门市获批…), nothing else.
 _TOPIC_PREFIX = regex.compile(r"[0-9年月日底末今去全截至止目前以来\s]*")
+# … or an ordinal of a list of points (一是苏州市…, (二)徐州市…).
+_TOPIC_OPENING = regex.compile(
+    r"(?:[一二三四五六七八九十]是|\([一二三四五六七八九十\d]{1,2}\)|[一二三四五六七八九十\d]{1,2}[、.])?"
+    r"[0-9年月日底末今去全截至止目前以来\s]*")
 
 
 def phrase_start(text: str, start: int, pos: int) -> int:

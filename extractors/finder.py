@@ -32,6 +32,7 @@ _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
 _RANGE_WORDS = ("至", "到")
+_CHANGE_BEFORE = regex.compile(r"(?:增|减|升|降|提高|扩大|缩小)\p{Han}?\Z")
 _BELOW_YI = frozenset(("万", "千万", "百万"))
 _YI_BEFORE = regex.compile(rf"(?<![\d.{CHINESE_NUMERAL_CHARS}])(?P<num>\d{{1,6}}|[{CHINESE_NUMERAL_CHARS}]{{1,6}})亿\Z")
 _SIGNED = regex.compile(r"(?:(?<=[\p{Han}:,;(\s])|^)[-负]\Z")
@@ -51,6 +52,8 @@ _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z"
 _CHANGE_UNITS = frozenset(("倍", "个百分点", "百分点"))
 _RANK_UNITS = frozenset(("位", "名"))
 _SENTENCE_END = regex.compile(r"[。!?\n]")
+# How far after a rank with a scope the next rank of its sentence may stand and still be in that scope.
+_SCOPE_CARRY = 30
 _BOUNDS = frozenset(("more_than", "at_least", "less_than", "at_most"))
 _SHARED_POINTS = regex.compile(r"[和、及与至到][0-9.]+个[百千]分点")
 # (一 is mostly "a", as in 一批, 一个中心; 十 alone is ten: 新增高新技术企业十家.)
@@ -495,8 +498,10 @@ def _range_end(text: str, first: Mention, second: Mention) -> bool:
     """Whether ``second`` is the upper end of a range that repeats the unit: 增长5%-5.5%, 3亿元~5亿元, 10万元至30万元
     (not 由10%提高至12%, a change)."""
     between = text[first.end:second.start]
+    # (净增412家至2100家: a change, then the level it reached.)
     ranged = between in _RANGE_SEPARATORS or (
-        between in _RANGE_WORDS and not _FROM_BEFORE.search(text, max(0, first.start - 12), first.start))
+        between in _RANGE_WORDS and not _FROM_BEFORE.search(text, max(0, first.start - 12), first.start)
+        and not (first.kind in ("count", "amount") and _CHANGE_BEFORE.search(text, max(0, first.start - 4), first.start)))
     return (ranged and first.value_max is None
             and second.value_max is None and first.unit == second.unit and second.qualifier == "exact"
             and second.kind in (first.kind, "percent") and first.kind in ("count", "amount", "area", "percent", "growth"))
@@ -579,7 +584,8 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         if not scope and (framed := pats.rank_frame.search(text, max(0, m.start() - _RANK_FRAME_REACH), m.start())):
             scope = framed["scope"]
         # …排名第38位;郑州高新区排名第21位: a rank with no scope of its own is in the scope of the sentence's rank before.
-        if not scope and previous_scope and not _SENTENCE_END.search(text, previous_end, m.start()):
+        if (not scope and previous_scope and m.start() - previous_end <= _SCOPE_CARRY
+                and not _SENTENCE_END.search(text, previous_end, m.start())):
             scope = previous_scope
         value = parse_number(num)
         if value is None or value < 1 or _inside(blocked, *m.span()):

@@ -79,10 +79,11 @@ _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为
 # The base of a comparison written with its own value (比2021年末的3.3万件, 较上年的1.4万家).
 _BASE_VALUE = regex.compile(rf"(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?的\Z")
 _BASE_REACH = 12
+_TITLE_YEAR = regex.compile(rf"{YEAR}|年度|[〇零一二][〇零一二三四五六七八九]{{3}}年")
 _YEAR_NOTE = regex.compile(rf"\((?P<year>{YEAR})年?(?:度)?(?:数据|数)?\)")
 # How far before the clause of a value with no subject the noun of a clause about it may end (…企业数量快速增长,).
 _TOPIC_REACH = 10
-_LABEL_REST = regex.compile(r"(?:\([^()\n]{1,6}\))?:[^,;。\n]{1,12},")
+_LABEL_REST = regex.compile(r"(?:\([^()\n]{1,6}\))?:[ \t]*[\d.,]+[万亿]?[ \t]*,")
 _HEAD = 2  # the characters a Chinese noun phrase ends with that name what it is (…项目, …企业)
 # The "to" side of 从2021年的46503元提高到58794元: the years written inside the from-phrase are not its own.
 _FROM_TO = regex.compile(f"(?P<from>{FROM_WORD})" + r"[^,;。]{1,40}?(?P<to>到|至)[^,;。]{0,12}\Z")
@@ -228,7 +229,8 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     month = facts.published.month if facts.published and not dated_by_title else None
     times = find_times(text, published_year, month, facts.published.year if facts.published else None,
                        facts.reference_year if facts.kind == "bulletin" else None, plan_of(facts.title),
-                       facts.reference_year if facts.kind == "summary" else None)
+                       facts.reference_year if facts.kind == "summary" else None,
+                       undated=_TITLE_YEAR.search(facts.title) is None)
     own = RegionFinder.default().lookup(facts.region)
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
     county_city = own is not None and own.level == "county" and own.name.endswith("市")
@@ -376,6 +378,7 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
     elif (slot is not None and len(spans := [t for t in doc.resolver.within(at.sentence[0], slot.lead_end)
                                              if t.first_year is not None and t.year is not None]) == 1
           and (span := spans[0]).first_year is not None
+          and not words().list_joiner.search(text, slot.lead_start, slot.lead_end)
           and span.year is not None and slot.index <= span.year - span.first_year
           and _list_length(text, doc.mentions, at.i - slot.index) == span.year - span.first_year + 1):
         year, year_source, period = span.first_year + slot.index, span.source, ""
@@ -471,7 +474,8 @@ def _measure(doc: _Document, at: _Spot) -> str:
     measure = find_measure(text, lead, mention.start, doc.indicators)
     if measure == "total" and mention.kind == "count" and applies_after(text, mention.end, clause[1]):
         measure = "applied"
-    elif measure == "total" and mention.kind == "count" and enters_after(text, mention.end, clause[1]):
+    elif (measure == "total" and mention.kind == "count" and enters_after(text, mention.end, clause[1])
+          and not has_measure_word(text, clause[0], mention.start) and not has_stock_word(text, clause[0], mention.start)):
         measure = "new"
     # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
     # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).

@@ -174,7 +174,7 @@ def plan_of(title: str) -> int | None:
 
 def find_times(text: str, published_year: int | None, published_month: int | None = None,
                written_year: int | None = None, reference_year: int | None = None,
-               plan_end: int | None = None, reviewed: int | None = None) -> list[TimeExpr]:
+               plan_end: int | None = None, reviewed: int | None = None, undated: bool = False) -> list[TimeExpr]:
     """Time expressions of ``text`` that can date a value, in order. Relative words resolve against
     ``published_year``; ``published_month`` tells a period of the year still running at publication (read
     as the year before's); a deadline (到2025年) is a target when not past in ``written_year`` (by default
@@ -182,7 +182,8 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
     上年 is the year before a sentence's own, else before the document's ``reference_year``, dating its own
     clause only (青岛年鉴2023 is about 2022: 由上年的5500家 is 2021); 规划期末 is ``plan_end``, the last year of the plan
     the document is about, else of the plan named last before it; 一年来 and 过去一年 are ``reviewed``, the year a
-    summary reviews, when given."""
+    summary reviews, when given; in an ``undated`` document (its title names no year) published in January or
+    February, 全年 and 年末 are the year just ended."""
     now = written_year if written_year is not None else published_year
     out: list[TimeExpr] = []
     for m in patterns().time.finditer(text, timeout=budget(text)):
@@ -282,7 +283,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 year = reference_year
             # … and in January or February, with no year written before it in its paragraph, the year just ended
             # (合肥市科技创新主要指标快报, 2024-01-25: 全年全市技术合同成交额1386亿元).
-            elif (word in _OWN_YEAR_PERIODS and reference_year is None and published_year is not None
+            elif (undated and word in _OWN_YEAR_PERIODS and reference_year is None and published_year is not None
                   and published_month is not None and published_month <= _EARLY_MONTHS
                   and not _forecast_before().search(text, max(0, start - _FORECAST_REACH), start)
                   and not text.endswith("今年", 0, start) and not _plans_after(text, end)
