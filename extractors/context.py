@@ -349,6 +349,8 @@ def _prefix_level(text: str, start: int, word: str) -> str:
             continue
         if (text[at - 1:at] in v.context["level_prefix_not_after"]
                 or _LEVEL_LIST.search(text, max(0, at - 4), at + len(prefix))
+                # (17个市高新区 counts cities' zones; 3个省实验室 and 5个国家技术创新中心 are graded.)
+                or (at + len(prefix) == start and prefix != "国家" and text.endswith("个", 0, at))
                 or any(RegionFinder.default().name_ends(text, end) for end in (at, at + len(prefix)))):
             return ""
         return level
