@@ -45,15 +45,23 @@ _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
 _BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
+# Periods of a whole year with no year of their own: in a bulletin its year, in an undated January release the
+# year just ended.
 _OWN_YEAR_PERIODS = frozenset(("全年", "年末", "年底"))
-_YEAR_UNDER_REVIEW = frozenset(("过去一年", "过去的一年", "一年来", "这一年"))
-_FORECAST_REACH = 6
 _EARLY_MONTHS = 2
+# The year just reviewed, in a work summary its title's year.
+_YEAR_UNDER_REVIEW = frozenset(("过去一年", "过去的一年", "一年来", "这一年"))
+# How far before a period a forecast word still makes it a plan (预计上半年, 力争全年).
+_FORECAST_REACH = 6
 _CLAUSE_END = regex.compile(r"[,;。!?\n]")
+# How far back the clause of an explicit year is looked for.
+_CLAUSE_REACH = 40
 # 提前一年完成"十四五"规划目标, 提前完成2025年目标任务: the time of a target reached names the target, it dates nothing.
 _TARGET_NAMED_AFTER = regex.compile(r'"?(?:规划|年度)?(?:确定的)?(?:预期)?目标')
 _REACHED_BEFORE = regex.compile(r"(?:完成|实现|超额完成|达到|超过|超出)\Z")
+# A from-side written with its year earlier in the clause (由2020年的第11位…): what follows is its to-side.
 _FROM_IN_CLAUSE = regex.compile(FROM_WORD + r"[^,;。]{0,20}?(?:19|20)\d{2}年(?:末|底)?的")
+# What follows the year of a from-side (由2020年的302家, 从2015年末的…).
 _FROM_SIDE_AFTER = regex.compile(r"(?:末|底)?的")
 # The end of a span from a time (2019年以来, 2021年12月揭牌以来, 2018年实施以来).
 _SINCE = regex.compile(r"\p{Han}{0,4}?以来")
@@ -216,13 +224,13 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             elif not period and "月" in when and m.group().startswith(("截至", "截止")):
                 period = "as_of"  # 截至2023年10月底
             lead = text[max(0, start - 4):start] + text[start:m.start("year")]
+            clause_start = max(max(0, start - _CLAUSE_REACH),
+                               *(text.rfind(c, max(0, start - _CLAUSE_REACH), start) + 1 for c in ",;:。!?\n"))
             # (由2020年的第11位提升至2025年的第8位: the to-side of a change, written with its year, is no deadline.)
-            clause_begin = max(text.rfind(c, max(0, start - 40), start) for c in ",;:。!?\n") + 1
             target = (bool(_BY_YEAR.search(lead)) and now is not None and year >= now
-                      and not _FROM_IN_CLAUSE.search(text, clause_begin, start))
+                      and not _FROM_IN_CLAUSE.search(text, clause_start, start))
             # 获得2021年度省级科技奖励 dates its object only; 2022年度共支持… opening its clause, or a frame clause
             # (在日前公布的2023年度浙江省科学技术奖中,我市…) dates the sentence.
-            clause_start = max(text.rfind(c, max(0, start - 30), start) for c in ",;:。!?\n") + 1
             frame = text.startswith("在", clause_start) and _FRAME_END.match(text, end) is not None
             local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None and not frame
                      and HAN.search(text, max(clause_start, start - 30), start) is not None)
@@ -327,10 +335,9 @@ def _without_titles(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
         i = bisect_right(starts, t.start) - 1
         if i < 0 or t.end > titles[i][1]:
             out.append(t)
-    for m in _CITED_SOURCE.finditer(text):
-        year = int(m["year"] or m["edition"])
-        out.append(TimeExpr(m.start(), m.end("title"), year, None, "explicit", "", False))
-    return sorted(out, key=lambda t: t.start) if titles else out
+    cited = [TimeExpr(m.start(), m.end("title"), int(m["year"] or m["edition"]), None, "explicit", "", False)
+             for m in _CITED_SOURCE.finditer(text)]
+    return sorted(out + cited, key=lambda t: t.start) if cited else out
 
 
 @dataclass(frozen=True)
