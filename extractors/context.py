@@ -174,7 +174,7 @@ def compatible(indicator: str, kind: str, unit: str = "") -> bool:
 
 
 def cued(indicator: str, word: str, text: str, start: int, end: int, document: str,
-         nouns: list[tuple[int, int, str]] = ()) -> bool:
+         nouns: list[tuple[int, int, str]] | None = None) -> bool:
     """Whether ``word`` names ``indicator`` here: a generic synonym (资金) needs one of the indicator's
     cues in text[start:end] (the claim's sentence) or in ``document`` (its title and publisher), or a
     non-generic synonym among ``nouns``, those of the value's clause (对新认定的高新技术企业给予30万元奖励)."""
@@ -184,7 +184,7 @@ def cued(indicator: str, word: str, text: str, start: int, end: int, document: s
     spec = v.indicators[indicator]
     if word not in spec.generic:
         return True
-    if any(noun not in v.indicators[v.synonym_to_key[noun]].generic for _, _, noun in nouns):
+    if any(noun not in v.indicators[v.synonym_to_key[noun]].generic for _, _, noun in nouns or ()):
         return True
     return any(cue in document or text.find(cue, start, end) >= 0 for cue in spec.cues)
 
@@ -295,8 +295,7 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     # 2023年,全国共登记技术合同95万项: 全国 opening a clause is the whole country, no region of ours.
     items += [(m.start(), m.end(), "") for m in w.nation.finditer(text)]
     # 全市 in a province's document is the last city of the province that opened a clause before it in its paragraph
-    # (苏州市高度重视科技创新。
-    # 2023年,全市…), else no city we know: let the places around it decide.
+    # (苏州市高度重视科技创新。2023年,全市…), else no city we know: let the places around it decide.
     own = {"province": ctx.province, "city": ctx.city, "prefecture": ctx.prefecture, "local": ctx.default}
     cities = [(e, r.name) for s, e, r in found if r.level == "city" and r.province == ctx.province
               and _TOPIC_OPENING.fullmatch(text, _opening(text, s), s)]

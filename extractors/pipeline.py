@@ -343,6 +343,22 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     return subject, indicator, level, inherit, over
 
 
+def _span_year(doc: _Document, at: _Spot) -> tuple[int, str] | None:
+    """(year, year_source) of a value in a 分别 list over the years of a span (2021—2023年,科技支出分别为312.5亿元、
+    338.7亿元、365.9亿元; 近三年…分别为): one value for each year, and the list of no subjects."""
+    slot = at.slot
+    if slot is None or words().list_joiner.search(doc.text, slot.lead_start, slot.lead_end):
+        return None
+    spans = [t for t in doc.resolver.within(at.sentence[0], slot.lead_end)
+             if t.first_year is not None and t.year is not None]
+    if len(spans) != 1 or spans[0].year is None or spans[0].first_year is None:
+        return None
+    years = spans[0].year - spans[0].first_year + 1
+    if slot.index >= years or _list_length(doc.text, doc.mentions, at.i - slot.index) != years:
+        return None
+    return spans[0].first_year + slot.index, spans[0].source
+
+
 def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | None, str, str, bool]:
     """(year, year_source, period, dated as a target) of the value at ``at``."""
     text, mention, prev, slot, clause = doc.text, at.mention, at.prev, at.slot, at.clause
@@ -374,14 +390,8 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
     if (slot is not None and len(listed) >= 2 and slot.index < len(listed)
             and _YEAR_LIST.fullmatch(text, listed[0].start, listed[-1].end)):
         year, year_source = listed[slot.index].year, "explicit"
-    # 2021—2023年,科技支出分别为312.5亿元、338.7亿元、365.9亿元 (近三年…分别为): one value for each year of the span.
-    elif (slot is not None and len(spans := [t for t in doc.resolver.within(at.sentence[0], slot.lead_end)
-                                             if t.first_year is not None and t.year is not None]) == 1
-          and (span := spans[0]).first_year is not None
-          and not words().list_joiner.search(text, slot.lead_start, slot.lead_end)
-          and span.year is not None and slot.index <= span.year - span.first_year
-          and _list_length(text, doc.mentions, at.i - slot.index) == span.year - span.first_year + 1):
-        year, year_source, period = span.first_year + slot.index, span.source, ""
+    elif (of_span := _span_year(doc, at)) is not None:
+        (year, year_source), period = of_span, ""
     # 从2015年的96.6亿元增加到2020年的233.8亿元;高新技术企业由1228家增加到5115家: a later pair's from-side
     # stands where the first one's did.
     if role == "from" and year_source not in ("explicit", "relative"):
