@@ -31,10 +31,14 @@ _DIGITS_IN_A_ROW = regex.compile(r"[一二两三四五六七八九]{2}")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # 至 and 到 are left out: 由2.1%至2.5% is a change, not a range.
 _RANGE_SEPARATORS = ("-", "~")
+# … and words joining a range's ends when no from-word opens a change (10万元至30万元; not 由10%提高至12%), nor a
+# verb of change a change and the level it reached (净增412家至2100家).
 _RANGE_WORDS = ("至", "到")
 _CHANGE_BEFORE = regex.compile(r"(?:增|减|升|降|提高|扩大|缩小)\p{Han}?\Z")
+# Scales below 亿 that an amount written with 亿 first goes on with (2亿3000万元).
 _BELOW_YI = frozenset(("万", "千万", "百万"))
 _YI_BEFORE = regex.compile(rf"(?<![\d.{CHINESE_NUMERAL_CHARS}])(?P<num>\d{{1,6}}|[{CHINESE_NUMERAL_CHARS}]{{1,6}})亿\Z")
+# A sign right before a rate, after a word or a break (自然增长率-7.24‰; not 5%-5.5%, a range).
 _SIGNED = regex.compile(r"(?:(?<=[\p{Han}:,;(\s])|^)[-负]\Z")
 _MAX_BARE_ITEMS = 8
 _SHARE_LEAD_REACH = 14
@@ -54,6 +58,7 @@ _RANK_UNITS = frozenset(("位", "名"))
 _SENTENCE_END = regex.compile(r"[。!?\n]")
 # How far after a rank with a scope the next rank of its sentence may stand and still be in that scope.
 _SCOPE_CARRY = 30
+# A bound qualifier: a value it qualifies may be a threshold rather than a claim.
 _BOUNDS = frozenset(("more_than", "at_least", "less_than", "at_most"))
 _SHARED_POINTS = regex.compile(r"[和、及与至到][0-9.]+个[百千]分点")
 # (一 is mostly "a", as in 一批, 一个中心; 十 alone is ten: 新增高新技术企业十家.)

@@ -75,7 +75,7 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
     cut_words = _word_cuts(text)
     # A line that ends with a comma stops inside its sentence (a crawler's <br>, 去年,…1005.3亿元,⏎同比增长28.4%).
     wraps.extend(m.span() for m in _LINE_BREAK.finditer(text, timeout=timeout)
-                 if text[:m.start()].endswith(_CLAUSE_GOES_ON) and not _BLOCK_START.match(text, m.end())
+                 if text.endswith(_CLAUSE_GOES_ON, 0, m.start()) and not _BLOCK_START.match(text, m.end())
                  and not _TABLE_ROW.search(_line_at(text, *m.span())[1].strip()))
     wraps.extend(_bullet_blocks(text))
     wraps.extend(in_numbers)

@@ -25,6 +25,9 @@ SHAPES = {
     "pinyin glosses": "業(yè)",
     "watermark tokens": "x7 ",
     "open book title": "《",
+    "comma lines": "高新技术企业达到500家,\n",
+    "bullet lines": "态势:\n——新增9家;\n",
+    "spam adverts": "澳门新葡京 www.x88.com 注册即送38元 ",
 }
 
 
