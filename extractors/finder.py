@@ -450,7 +450,9 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         share = 10.0 * parse_chinese(m["tenths"]) if m["tenths"] else (
             100.0 * parse_chinese(m["part"]) / parse_chinese(m["den"]))
-        qualifier = _qualifier_of(quals["before"], pre) or _qualifier_of(quals["after"], m["post"]) or "exact"
+        # (三成多: 多 after a share is more than it.)
+        qualifier = (_qualifier_of(quals["before"], pre) or _qualifier_of(quals["after"], m["post"])
+                     or _qualifier_of(quals["after_number"], m["post"]) or "exact")
         start = m.start() if lead is None else lead.start("pre2") if lead["pre2"] else (
             lead.start() if lead["pre"] and lead.end("pre") == m.start() else m.start())
         end = m.end("post") if m["post"] else m.end("num")
@@ -474,7 +476,8 @@ def find_mentions(text: str) -> list[Mention]:
         lead = _lead_in(text, m.start())
         direction = growth.direction(lead)
         pre = pats.qualifier_before.search(text, max(0, m.start() - 6), m.start())
-        qualifier = _qualifier_of(quals["before"], pre.group()) if pre is not None else ""
+        qualifier = (_qualifier_of(quals["before"], pre.group()) if pre is not None else "") or _qualifier_of(
+            quals["after"], m["post"])
         found.append(Mention(pre.start() if pre is not None and qualifier else m.start(), m.end(), m.start(),
                              "growth" if direction else "percent", value * (direction or 1), None, "%",
                              qualifier or "exact", growth_word=bool(direction)))

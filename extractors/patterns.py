@@ -140,7 +140,8 @@ def patterns() -> Patterns:
         rf"""
         (?P<explicit>
             (?:截至|截止|截止到|到|至|于|在)?
-            (?P<year>{YEAR}|{CHINESE_YEAR}) 年
+            # (2022、2023年: a year of a list that writes 年 once, at its end.)
+            (?P<year>{YEAR}|{CHINESE_YEAR}) (?:年|(?=[、和]{YEAR}年))
             (?P<when>底|末|年底|年末|上半年|下半年|全年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度|
                \d{{1,2}}(?:[-至到]\d{{1,2}})?月(?:底|末|份)?|{FIRST_MONTHS})?
         )
@@ -181,7 +182,8 @@ def patterns() -> Patterns:
         # An amount of money quoted for emphasis ("2132亿元"!) is a value, unlike a quoted programme ("30条").
         # 6个亿, 一个多亿: spoken hundreds of millions (of yuan).
         spoken_money=regex.compile(rf"(?P<pre>{fragments['PRE']})?(?P<num>{NUMBER})个(?P<more>多)?亿(?:元)?"),
-        percent_words=regex.compile(r"百分之(?P<whole>[零一二两三四五六七八九十百]{1,4})(?:点(?P<fraction>[零〇一二三四五六七八九]{1,3}))?"),
+        percent_words=regex.compile(rf"百分之(?P<whole>[零一二两三四五六七八九十百]{{1,4}})(?:点(?P<fraction>[零〇一二三四五六七八九]{{1,3}}))?"
+                                    rf"(?P<post>{fragments['POST']})?"),
         money_quote=regex.compile(rf"{NUMBER}(?:{fragments['SCALE']})?(?:{alternation(units['money'])})"),
         rank_frame=regex.compile(
             rf"在[^,;:。!?\n]{{0,10}}?(?P<scope>{alternation(ctx['scopes'])})(?:[^,;:。!?\n]{{0,20}}"

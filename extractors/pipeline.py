@@ -70,7 +70,7 @@ _AMOUNT_MEASURE_REACH = 8
 # What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
-_YEAR_LIST = regex.compile(rf"(?:{YEAR}年[、和及与]?)+")
+_YEAR_LIST = regex.compile(rf"(?:{YEAR}年?[、和及与]?)+")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FROM = regex.compile(FROM_WORD + r"[^,;。]{0,12}\Z")
 # After a "from" value, the "to" of its span in its clause: 从28件提高到70件, 由51家整合为33家, 从第13位升至第5位,
