@@ -119,6 +119,8 @@ class _Words:
             # The pool a rank is taken in (在全省16个地市中排名第8位) and the base of a gap right before it
             # (比全省平均水平低0.6个百分点, 比深圳低): they name no subject of their own.
             + r"|在[^,;:。!?\n]{1,24}?中(?=排|居|位|列|名|\Z)"
+            # A rate that selects a group (占比超过10%的有44种) names no subject either.
+            + r"|\d+(?:\.\d+)?%(?:以上|以下)?的"
             + r"|(?<![同占])(?:比|较)(?![降增提下上])[^,;:。!?\n]{1,12}?(?:低了|高了|低出|高出|低|高)\Z"
         )
         self.filler_end = regex.compile(rf"(?:{self.filler.pattern})\Z")
@@ -271,6 +273,10 @@ _LISTED_PLACES = regex.compile(
 _DISTRIBUTED_AFTER = regex.compile(r"[^,;。!?\n]{0,30}?(?:分别|分列|分居)")
 
 
+# 深圳市高新技术企业2.3万家,是我市的18倍: the base of a multiple is compared with, not whose the value is.
+_MULTIPLE_OF = regex.compile(r"的[^,;。!?\n]{0,8}?倍")
+
+
 def _counted_place(text: str, start: int, end: int) -> bool:
     """Whether the place at [start, end) is an item of a 、-list of places before the count of them."""
     listed = _LISTED_PLACES.match(text, end)
@@ -303,7 +309,8 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
         name = own[level] or (_city_before(text, cities, s) if level == "city" else "")
         if (name and not w.frame_before.search(text, max(0, s - w.frame_reach), s)
                 and not w.frame_after.match(text, e)
-                and not (text.endswith("在", 0, s) and _FRAME_CLOSE.match(text, e))):
+                and not (text.endswith("在", 0, s) and _FRAME_CLOSE.match(text, e))
+                and not (text.endswith("是", 0, s) and _MULTIPLE_OF.match(text, e))):
             items.append((s, e, name))
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
 

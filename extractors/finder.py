@@ -149,6 +149,12 @@ def _bound_kept() -> regex.Pattern:
 
 
 @functools.cache
+def _threshold_attribute() -> regex.Pattern:
+    # (… or the next item of a list of such bounds: 占比超过10%的有44种、超过20%的有23种.)
+    return regex.compile(f"(?:{alternation(vocabulary().context['threshold_attributes'])}|、)\\Z")
+
+
+@functools.cache
 def _bounded_noun() -> regex.Pattern:
     ctx = vocabulary().context
     return regex.compile(f"(?:{alternation(ctx['bounded_modifiers'])}){{0,3}}{alternation(ctx['bounded_nouns'])}")
@@ -316,6 +322,9 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         # 用工百人以上企业, 万亩以上粮食生产示范片: a bare scale bounding the noun after it sets a threshold.
         if bare_scale and m["post"] and _HAN.match(text, end) is not None:
+            continue
+        if (qualifier in _BOUNDS and unit in ("%", "‰") and text.startswith("的", end)
+                and not _bound_kept().match(text, end + 1) and _threshold_attribute().search(text, max(0, start - 4), start)):
             continue
         if qualifier in _BOUNDS and unit not in ("%", "‰") and (
                 (text.startswith("的", end) and not _bound_kept().match(text, end + 1))

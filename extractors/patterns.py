@@ -188,9 +188,12 @@ def patterns() -> Patterns:
         rank_frame=regex.compile(
             rf"在[^,;:。!?\n]{{0,10}}?(?P<scope>{alternation(ctx['scopes'])})(?:[^,;:。!?\n]{{0,20}}"
             rf"(?:{alternation(ctx['assessments'])}))?[^,;:。!?\n]{{0,4}}中,?[^,;:。!?\n]{{0,10}}\Z"),
-        share_qualifier=regex.compile(rf"(?P<pre>{fragments['PRE']})占[^,;:。!?\n]{{0,12}}\Z"),
-        # 在全省9个市(州)中排第4位: how many places are ranked is no count (在全国178家国家高新区中 counts zones).
-        rank_set=regex.compile(rf"在(?:{alternation(ctx['scopes'])})?\d{{1,3}}个[^,;:。!?\n]{{0,16}}?中"),
+        # (… or before the whole of a share: 约为全国总数的0.5%.)
+        share_qualifier=regex.compile(rf"(?P<pre>{fragments['PRE']})(?:占[^,;:。!?\n]{{0,12}}|[^,;:。!?\n]{{1,12}}?的)\Z"),
+        # 在全省9个市(州)中排第4位, 全省18个省辖市中: how many places are ranked is no count (在全国178家国家高新区中
+        # counts zones).
+        rank_set=regex.compile(rf"(?:在(?:{alternation(ctx['scopes'])})?|{alternation(ctx['scopes'])})\d{{1,3}}个"
+                               r"[^,;:。!?\n]{0,16}?中"),
         # Shares in words: 超过八成, 近五成, 约三分之二 (after a qualifier or 占, before a break or 的). The
         # share is found first and its lead read back from it: the qualifiers are too many to try everywhere.
         share_word=regex.compile(
