@@ -67,7 +67,7 @@ _AFTER_NOUN_DIGITS = frozenset("两二三四五六七八九十")
 _AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处台套支种")
 # … but not one that totals a list of names (数据来自移动、电信和联通三家).
 _LIST_TOTAL = regex.compile(r"[和及与]\p{Han}{1,4}\Z")
-_COUNT_LIST_BEFORE = regex.compile(rf"[二两三四五六七八九十][{''.join(sorted(_AFTER_NOUN_COUNTERS))}]、\p{{Han}}{{1,6}}\Z")
+_COUNT_LIST_BEFORE = regex.compile(rf"[二两三四五六七八九十][{''.join(sorted(_AFTER_NOUN_COUNTERS))}][、,]\p{{Han}}{{1,8}}\Z")
 _CLAUSE_END = frozenset(",;。!?、\n")
 # Between the two ranks of a move: its verb and the year of the second (上升至2023年的).
 _RANK_CHAIN = regex.compile(rf"[^,;:。!?\n第]{{0,4}}(?:到|至|居|为)(?:(?:{YEAR}年(?:底|末)?|去年|上年|今年)的?)?")
@@ -246,7 +246,7 @@ def find_mentions(text: str) -> list[Mention]:
         bare_scale = bool(m["pre"] or m["mid1"] or m["mid2"] or m["post"]) and num in units["scales"]
         # 新认定国家高新技术企业五家。: a single digit after its noun, ending the clause, counts (五项重点工作,
         # 两个确立 and 一批 name things).
-        # (… and 一 as the last item of a list of such counts: 长沙市五家、株洲市三家、衡阳市一家.)
+        # (… and 一 as the last item of a list of such counts: 长沙市五家、株洲市三家、衡阳市一家; 孵化器两家,众创空间一家.)
         last_of_list = num == "一" and _COUNT_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
         after_noun = ((num in _AFTER_NOUN_DIGITS or last_of_list) and m.start() > 0
                       and _HAN.match(text, m.start() - 1) is not None
