@@ -272,6 +272,11 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 比上年增长, 较一季度提高, 是上年的1.6倍: the period compared with, not the period of the value.
             if _COMPARISON_BEFORE.search(text[max(0, start - 3):start]) or _is_multiple_of(text, start, end):
                 continue
+            # 截至3月末,郑州市今年累计…: 今年累计 after a period of its own year in its sentence adds nothing to it.
+            if (word == "今年" and text.startswith("累计", end) and out and out[-1].period
+                    and out[-1].year in (None, published_year)
+                    and not _SENTENCE_BREAK.search(text, out[-1].end, start)):
+                continue
             year, first, period = _relative(word, published_year)
             year = _year_before_if_running(word, text, start, published_year, published_month) or year
             if reviewed is not None and word in _YEAR_UNDER_REVIEW:
