@@ -32,6 +32,16 @@ CASES = [
     ("a heading stays a line", "一、科技创新\n全省高新技术企业达到4512家。", "一、科技创新\n全省高新技术企业达到4512家。"),
     ("a prose line ending in 比", "经费投入421.6亿元,比\n2020年增长45.3%。", "经费投入421.6亿元,比2020年增长45.3%。"),
     ("a heading ending in 比", "人口规模与性别比\n2022年,全市常住人口100万人", "人口规模与性别比\n2022年,全市常住人口100万人"),
+    # A line ending with a comma goes on; bullet lines under a lead ending with a colon are its paragraph; a level
+    # and the word it grades.
+    ("a line ending with a comma", "首次突破千亿大关,\n同比增长28.4%。", "首次突破千亿大关,同比增长28.4%。"),
+    ("a line ending with a full stop stays", "首次突破千亿大关。\n同比增长28.4%。", "首次突破千亿大关。\n同比增长28.4%。"),
+    ("bullet lines under a colon lead", "主要指标呈现态势:\n——新认定高新技术企业412家;\n——技术合同成交额186.7亿元。",
+     "主要指标呈现态势:--新认定高新技术企业412家;--技术合同成交额186.7亿元。"),
+    ("bullet lines without a colon lead stay", "主要指标\n——新认定高新技术企业412家;\n——技术合同成交额186.7亿元。",
+     "主要指标\n--新认定高新技术企业412家;\n--技术合同成交额186.7亿元。"),
+    ("a level cut from its word", "国家级高新区8个,省级\n高新技术产业开发区20个。",
+     "国家级高新区8个,省级高新技术产业开发区20个。"),
     # Letter-spaced headings read as words.
     ("letter-spaced place heading", "( 三 ) 泉 州 市\n2023年,全市新增企业412家", "(三)泉州市\n2023年,全市新增企业412家"),
     ("markdown table rows stay rows", "| 指标 | 单位 | 绝对数 |\n|---|---|---|\n| 技术合同成交额 | 亿元 | 2001.1 |",
