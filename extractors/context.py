@@ -176,17 +176,18 @@ def compatible(indicator: str, kind: str, unit: str = "") -> bool:
 
 
 def cued(indicator: str, word: str, text: str, start: int, end: int, document: str,
-         nouns: list[tuple[int, int, str]] | None = None) -> bool:
+         names: SpanIndex | None = None, clause: tuple[int, int] = (0, 0)) -> bool:
     """Whether ``word`` names ``indicator`` here: a generic synonym (资金) needs one of the indicator's
     cues in text[start:end] (the claim's sentence) or in ``document`` (its title and publisher), or a
-    non-generic synonym among ``nouns``, those of the value's clause (对新认定的高新技术企业给予30万元奖励)."""
+    non-generic synonym of ``names`` in the value's ``clause`` (对新认定的高新技术企业给予30万元奖励)."""
     if indicator == "other":
         return True
     v = vocabulary()
     spec = v.indicators[indicator]
     if word not in spec.generic:
         return True
-    if any(noun not in v.indicators[v.synonym_to_key[noun]].generic for _, _, noun in nouns or ()):
+    nouns = names.within(*clause) if names is not None else []
+    if any(noun not in v.indicators[v.synonym_to_key[noun]].generic for _, _, noun in nouns):
         return True
     return any(cue in document or text.find(cue, start, end) >= 0 for cue in spec.cues)
 

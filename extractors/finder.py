@@ -263,8 +263,8 @@ def find_mentions(text: str) -> list[Mention]:
         # 十家以上, 十余个: ten with a qualifier.
         qualified_ten = num == "十" and bool(m["mid1"] or m["mid2"] or m["post"])
         # 前移两位, 提升八位: a move of places in words.
-        moved = (unit in _RANK_UNITS or unit in units["measures"]) and _rank_move().search(
-            text, max(0, m.start() - _ADDED_REACH), m.start()) is not None
+        moved = (not num[0].isdigit() and (unit in _RANK_UNITS or unit in units["measures"])
+                 and _rank_move().search(text, max(0, m.start() - _ADDED_REACH), m.start()) is not None)
         if (not num[0].isdigit() and not bare_scale and not after_noun and not before_noun and not change_digit
                 and not qualified_ten and not moved) and (
                 is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):

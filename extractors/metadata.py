@@ -47,6 +47,7 @@ class DocumentFacts:
     kind: str  # bulletin | work_report | summary | other
     reference_year: int | None  # the year a bulletin or a report's review is about
     plan_start: int | None  # cleaned-text offset where a work report's plans begin
+    title_year: int | None = None  # the year its title names (2023年…工作总结), if any
 
 
 def find_title(cleaned: str, fallback: str = "") -> str:
@@ -259,4 +260,5 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
         plan_start = find_summary_plans(text)
     if kind != "work_report" and plan_start is None:
         plan_start = find_advice_start(text, compact_title)
-    return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start)
+    return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start,
+                         title_year)

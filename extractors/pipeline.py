@@ -79,7 +79,6 @@ _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为
 # The base of a comparison written with its own value (比2021年末的3.3万件, 较上年的1.4万家).
 _BASE_VALUE = regex.compile(rf"(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?的\Z")
 _BASE_REACH = 12
-_TITLE_YEAR = regex.compile(rf"{YEAR}|年度|[〇零一二][〇零一二三四五六七八九]{{3}}年")
 _YEAR_NOTE = regex.compile(rf"\((?P<year>{YEAR})年?(?:度)?(?:数据|数)?\)")
 # How far before the clause of a value with no subject the noun of a clause about it may end (…企业数量快速增长,).
 _TOPIC_REACH = 10
@@ -230,7 +229,7 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     times = find_times(text, published_year, month, facts.published.year if facts.published else None,
                        facts.reference_year if facts.kind == "bulletin" else None, plan_of(facts.title),
                        facts.reference_year if facts.kind == "summary" else None,
-                       undated=_TITLE_YEAR.search(facts.title) is None)
+                       undated=facts.title_year is None)
     own = RegionFinder.default().lookup(facts.region)
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
     county_city = own is not None and own.level == "county" and own.name.endswith("市")
@@ -333,7 +332,7 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     # 98.6亿元;安排科技特派员专项经费3000万元).
     item_end = text.find(";", at.clause[1] - 1, at.sentence[1])
     if not cued(indicator, subject.subject, text, at.sentence[0], item_end if item_end >= 0 else at.sentence[1],
-                doc.cue, doc.indicators.within(*at.clause)):
+                doc.cue, doc.indicators, at.clause):
         indicator = "other"
         # 低收入高龄老人生活补助623万元 is named by its whole phrase, not the generic 补助 alone.
         if not inherit and (phrase := trim(text[at.window_start:mention.start])[-SUBJECT_CHARS:]).endswith(subject.subject):
