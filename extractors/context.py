@@ -21,8 +21,6 @@ from .vocab import alternation, vocabulary
 
 _MONEY_NOUN_REACH = 6
 _WORD_OR_DIGIT = regex.compile(r"[\p{Han}\d]")
-# A level prefix ending a list of levels (国家、省、市科技项目, 国家和省重点实验室, 省市科技项目) grades no single level.
-_LEVEL_LIST = regex.compile(r"(?:(?:国家|中央|省|市|县)[、和及与](?:国家|省|市)|省市)\Z")
 _DIGIT = regex.compile(r"\d")
 # How far after a count its noun may end (17家企业入选国家级专精特新"小巨人"企业).
 _COUNT_NOUN_REACH = 24
@@ -128,6 +126,10 @@ class _Words:
         self.narrowing = regex.compile(alternation(ctx["narrowing"]))
         self.narrowing_opening = regex.compile(r"\s*" + alternation(ctx["narrowing"]))
         self.anaphor = regex.compile(alternation(ctx["anaphors"]))
+        # A level prefix ending a list of levels (国家、省、市科技项目, 国家和省重点实验室, 省市科技项目) grades none.
+        prefixes = alternation(list(ctx["level_prefixes"]))
+        self.level_list = regex.compile(
+            f"(?:(?:{alternation(ctx['level_list_heads'])})[、和及与](?:{prefixes})|省市)\\Z")
         self.proposal_opening = regex.compile(r"\s*(?:" + alternation(ctx["proposal_openings"]) + ")(?![提指中的])")
         self.average_before = regex.compile(
             f"(?:(?P<province>{alternation(ctx['self_province'])})|(?P<city>{alternation(ctx['self_city'])})|全国)"
@@ -355,9 +357,9 @@ def _prefix_level(text: str, start: int, word: str) -> str:
         else:
             continue
         if (text[at - 1:at] in v.context["level_prefix_not_after"]
-                or _LEVEL_LIST.search(text, max(0, at - 4), at + len(prefix))
-                # (17个市高新区 counts cities' zones; 3个省实验室 and 5个国家技术创新中心 are graded.)
-                or (at + len(prefix) == start and prefix != "国家" and text.endswith("个", 0, at))
+                or words().level_list.search(text, max(0, at - 4), at + len(prefix))
+                or (at + len(prefix) == start and prefix in v.context["counted_place_prefixes"]
+                    and text.endswith("个", 0, at))
                 or any(RegionFinder.default().name_ends(text, end) for end in (at, at + len(prefix)))):
             return ""
         return level
