@@ -302,7 +302,7 @@ def find_mentions(text: str) -> list[Mention]:
         if value is None:
             continue
         value_max = parse_number(m["num2"]) if m["num2"] else None
-        scale = units["scales"].get(m["scale"], 1) if m["scale"] else 1
+        scale = (units["scales"][m["scale"]] if m["scale"] else 1) * (units["scales"][m["scale_b"]] if m["scale_b"] else 1)
         qualifier = (
             _qualifier_of(quals["before"], pre)
             or _qualifier_of(quals["after_number"], m["mid1"] or m["mid2"])
@@ -390,7 +390,7 @@ def find_mentions(text: str) -> list[Mention]:
         # 200万—500万元: the lower end may write its own scale.
         value = value * (units["scales"][m["scale1"]] if m["scale1"] else scale) * factor
         # 2亿3000万元, 1亿5千万元: the 亿 written before the 万 is part of the amount.
-        if (kind == "amount" and m["scale"] in _BELOW_YI and not pre and value_max is None
+        if (kind == "amount" and (m["scale_b"] or m["scale"]) in _BELOW_YI and not pre and value_max is None
                 and (yi := _YI_BEFORE.search(text, max(0, start - 12), start)) is not None
                 and (whole := parse_number(yi["num"])) is not None):
             start, value_start, value = yi.start(), yi.start(), value + whole * 1e8

@@ -101,7 +101,8 @@ def patterns() -> Patterns:
         (?: (?P<scale1>{fragments['SCALE']})? (?P<rsep>{RANGE_SEP}) (?P<num2>{NUMBER}) )?
         (?P<mid1>{fragments['MID']})?
         (?P<scale>{fragments['SCALE']})?
-        (?P<mid2>{fragments['MID']})?
+        # 2千多亿元, 3千余万元: a digit's scale, 多/余, then the scale of the whole amount.
+        (?: (?P<mid2>{fragments['MID']}) (?P<scale_b>{fragments['SCALE']})? )?
         (?P<unit>{fragments['UNIT']})
         (?P<post>{fragments['POST']})?
         """,
