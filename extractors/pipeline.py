@@ -55,7 +55,7 @@ from .metadata import DocumentFacts, document_facts
 from .patterns import FROM_WORD, YEAR
 from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
-from .tables import find_table_cells
+from .tables import caption_indicator, find_table_cells
 from .timeline import YearResolver, default_year, find_times, plan_of
 from .vocab import vocabulary
 
@@ -557,6 +557,11 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
         found = matcher.find(cell.subject)
         word = found[-1][2] if found else ""
         indicator = vocabulary().synonym_to_key[word] if found else "other"
+        measure = find_measure(cell.subject, 0, len(cell.subject))
+        if not found and (named := caption_indicator(cell)):
+            indicator, word = named
+            if measure == "total":
+                measure = find_measure(cell.caption, 0, len(cell.caption))
         paragraph = seg.paragraph(cell.start)
         if not compatible(indicator, cell.kind) or not cued(indicator, word, text, paragraph[0], paragraph[1], document_cue):
             indicator = "other"
@@ -572,7 +577,7 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
             publisher=facts.publisher, indicator=indicator, subject=cell.subject,
             region=place.name if cell.place and (place := RegionFinder.default().lookup(cell.place)) else facts.region,
             level=single_level(cell.subject) if indicator != "other" else "",
-            measure=find_measure(cell.subject, 0, len(cell.subject)),
+            measure=measure,
             kind=cell.kind, value=cell.value, value_max=None, unit=cell.unit, qualifier=cell.qualifier, year=year,
             year_source=year_source if year is not None else "", period=cell.period,
             status="target" if target else "actual", scope=cell.scope,

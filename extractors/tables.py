@@ -8,11 +8,13 @@ unit from a header's parentheses or a caption line (单位:万人) above the tab
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
 import regex
 
+from .context import compatible
 from .patterns import HAN, YEAR
 from .vocab import alternation, vocabulary
 
@@ -58,6 +60,7 @@ class TableCell:
     place: str = ""  # the row's label, the region of its cells when it names one (合肥市)
     scope: str = ""  # of a rank column (全市位次)
     period: str = ""  # of a column (2023年末)
+    caption: str = ""  # the line above the table (表2 2023年各市新认定高新技术企业情况)
 
 
 @dataclass(frozen=True)
@@ -142,12 +145,36 @@ def find_table_cells(text: str) -> list[TableCell]:
         caption = text[max(0, block[0].start() - 200):block[0].start()]
         caption_match = list(_CAPTION_UNIT.finditer(caption))
         caption_unit = caption_match[-1]["unit"] if caption_match else ""
-        # 表1 2022年全市科技创新主要指标: the caption's year dates the cells whose headers give none.
-        caption_line = caption.rstrip("\r\n").rsplit("\n", 1)[-1]
+        # 表1 2022年全市科技创新主要指标: the caption's year dates the cells whose headers give none (a
+        # 单位:亿元 line may stand between them).
+        caption_line = next((line.strip() for line in reversed(caption.splitlines())
+                             if line.strip() and not _CAPTION_UNIT.match(line.strip().lstrip("(（"))), "")
         caption_year = [int(y) for y in _YEAR_IN_CAPTION.findall(caption_line)]
-        out.extend(_cells_of(lines, caption_unit, caption_year[-1] if len(caption_year) == 1 else None))
+        cells = _cells_of(lines, caption_unit, caption_year[-1] if len(caption_year) == 1 else None)
+        out.extend(dataclasses.replace(cell, caption=caption_line) for cell in cells)
     out.extend(_label_lines(text))
     return out
+
+
+def caption_indicator(cell: TableCell) -> tuple[str, str] | None:
+    """The indicator and its word that a table's caption names, for a cell whose headers name none
+    (表2 分执行部门研究与试验发展(R&D)经费情况 above rows of 高等学校 | 58.4): only when the caption names one
+    indicator and the cell is a level of it that counts no people (a 从业人员 row under a caption naming
+    高新技术企业), or the growth of it under a header that names nothing else (比上年增长(%))."""
+    found = vocabulary().indicator_matcher.find(cell.caption)
+    keys = {vocabulary().synonym_to_key[word] for _, _, word in found}
+    if len(keys) != 1 or cell.unit in _people_counters():
+        return None
+    if not (cell.kind in ("count", "amount", "percent")
+            or (cell.kind == "growth" and not HAN.search(_GROWTH.sub("", cell.subject)))):
+        return None
+    key = keys.pop()
+    return (key, found[-1][2]) if compatible(key, cell.kind) else None
+
+
+@functools.cache
+def _people_counters() -> frozenset[str]:
+    return frozenset(vocabulary().units["people_counters"])
 
 
 def _label_lines(text: str) -> list[TableCell]:
