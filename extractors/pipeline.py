@@ -456,10 +456,12 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
     elif facts.plan_start is not None and mention.start >= facts.plan_start and not done:
         target = True  # a proposal's or a report's recommendations (二、对策建议)
     # A summary's undated plans are for the year after the one it reviews (2024年预算草案…预算安排200亿元); its
-    # estimates are for that year (预计全年…将超过80亿元).
+    # estimates are for that year (预计全年…将超过80亿元), and so are the targets a performance review sets against
+    # the year's results.
     if (target and facts.kind == "summary" and facts.reference_year is not None and year_source == "published"
             and year == facts.reference_year and not has_estimate_word(text, at.sentence[0], mention.start)
-            and not any(w in facts.title for w in vocabulary().context["part_year_titles"])):
+            and not any(w in facts.title for w in vocabulary().context["part_year_titles"])
+            and not any(w in facts.title for w in vocabulary().context["target_review_titles"])):
         year = facts.reference_year + 1
     return target, year
 

@@ -275,9 +275,9 @@ class _NumberCell:
 @functools.cache
 def _number_cell() -> _NumberCell:
     """A number cell, with the qualifier, scale and footnote mark a plan table writes (约8000, ≥3.0, 1.4万,
-    10000以上, 3972.7*): the qualifiers of qualifiers.yaml, and the symbols tables use for them."""
+    10000以上, 3972.7*): the qualifiers of qualifiers.yaml."""
     quals = vocabulary().qualifiers
-    before = {w: name for place in ("before", "symbols") for name, ws in quals[place].items() for w in ws}
+    before = {w: name for name, ws in quals["before"].items() for w in ws}
     after = {w: name for name, ws in quals["after"].items() for w in ws}
     pattern = regex.compile(
         rf"""^\s*(?P<pre>{alternation(before)})?\s*
