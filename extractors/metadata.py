@@ -34,6 +34,9 @@ _SIGNATURE = regex.compile(
     regex.MULTILINE,
 )
 _YEAR_IN_TITLE = regex.compile(r"((?:19|20)\d{2})年")
+# (… or a year written alone, as review titles do (数说2024, 浙江科技创新2024成绩单); not a document number's
+# year (浙科发〔2024〕15号), an edition in brackets (湖南年鉴(2023)编纂工作总结) nor a longer number.)
+_BARE_YEAR_IN_TITLE = regex.compile(r"(?<![\d〔\[(（])((?:19|20)\d{2})(?![\d〕\])）号期])")
 
 
 @dataclass(frozen=True)
@@ -233,7 +236,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     # (A traditional-character title or publisher (鄭州市科學技術局) names its place as simplified text does.)
     region, province, city = find_region(text, normalize_chars(title), normalize_chars(publisher), finder)
     compact_title = normalize_chars(title).replace(" ", "")  # 統計公報 is a bulletin too
-    year_match = _YEAR_IN_TITLE.search(compact_title)
+    year_match = _YEAR_IN_TITLE.search(compact_title) or _BARE_YEAR_IN_TITLE.search(compact_title)
     title_year = int(year_match.group(1)) if year_match else None
     kind = "other"
     reference_year = None
