@@ -174,7 +174,15 @@ def compatible(indicator: str, kind: str, unit: str = "") -> bool:
     if indicator == "other" or kind in ("rank", "growth") or unit == "倍":
         return True
     measures = vocabulary().indicators[indicator].measures
+    if measures == "count" and unit in _uncounted():
+        return False  # 4期, 5万人: batches and people are no count of organisations
     return {"count": kind == "count", "amount": kind == "amount", "percent": kind == "percent"}[measures]
+
+
+@functools.cache
+def _uncounted() -> frozenset[str]:
+    units = vocabulary().units
+    return frozenset(units["people_counters"] + units["occasion_counters"])
 
 
 def cued(indicator: str, word: str, text: str, start: int, end: int, document: str,

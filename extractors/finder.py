@@ -205,7 +205,7 @@ def _rank_move() -> regex.Pattern:
 
 @functools.cache
 def _durations() -> tuple[str, ...]:
-    return tuple(vocabulary().units["durations"])
+    return tuple(vocabulary().units["durations"]) + tuple(vocabulary().units["time_limits"])
 
 
 @functools.cache

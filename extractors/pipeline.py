@@ -565,7 +565,8 @@ def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolve
             if measure == "total":
                 measure = find_measure(cell.caption, 0, len(cell.caption))
         paragraph = seg.paragraph(cell.start)
-        if not compatible(indicator, cell.kind) or not cued(indicator, word, text, paragraph[0], paragraph[1], document_cue):
+        if (not compatible(indicator, cell.kind, cell.unit)
+                or not cued(indicator, word, text, paragraph[0], paragraph[1], document_cue)):
             indicator = "other"
         year, year_source = cell.year, "explicit"
         if year is None:

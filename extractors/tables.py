@@ -159,22 +159,17 @@ def find_table_cells(text: str) -> list[TableCell]:
 def caption_indicator(cell: TableCell) -> tuple[str, str] | None:
     """The indicator and its word that a table's caption names, for a cell whose headers name none
     (表2 分执行部门研究与试验发展(R&D)经费情况 above rows of 高等学校 | 58.4): only when the caption names one
-    indicator and the cell is a level of it that counts no people (a 从业人员 row under a caption naming
-    高新技术企业), or the growth of it under a header that names nothing else (比上年增长(%))."""
+    indicator and the cell is a level of it (compatible: a 从业人员 row under a caption naming 高新技术企业 counts
+    people) or the growth of it under a header that names nothing else (比上年增长(%))."""
     found = vocabulary().indicator_matcher.find(cell.caption)
     keys = {vocabulary().synonym_to_key[word] for _, _, word in found}
-    if len(keys) != 1 or cell.unit in _people_counters():
+    if len(keys) != 1:
         return None
     if not (cell.kind in ("count", "amount", "percent")
             or (cell.kind == "growth" and not HAN.search(_GROWTH.sub("", cell.subject)))):
         return None
     key = keys.pop()
-    return (key, found[-1][2]) if compatible(key, cell.kind) else None
-
-
-@functools.cache
-def _people_counters() -> frozenset[str]:
-    return frozenset(vocabulary().units["people_counters"])
+    return (key, found[-1][2]) if compatible(key, cell.kind, cell.unit) else None
 
 
 def _label_lines(text: str) -> list[TableCell]:
