@@ -241,7 +241,7 @@ def find_mentions(text: str) -> list[Mention]:
 
     timeout = budget(text)
     for m in pats.quantity.finditer(text, timeout=timeout):
-        num, unit = m["num"], m["unit"]
+        num, unit = m["num"], m["unit"] or "元"
         # 近百名, 突破千家, 百余名, 万户以上: a scale alone is one of it when a qualifier says how near.
         bare_scale = bool(m["pre"] or m["mid1"] or m["mid2"] or m["post"]) and num in units["scales"]
         # 新认定国家高新技术企业五家。: a single digit after its noun, ending the clause, counts (五项重点工作,

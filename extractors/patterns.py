@@ -103,7 +103,9 @@ def patterns() -> Patterns:
         (?P<scale>{fragments['SCALE']})?
         # 2千多亿元, 3千余万元: a digit's scale, 多/余, then the scale of the whole amount.
         (?: (?P<mid2>{fragments['MID']}) (?P<scale_b>{fragments['SCALE']})? )?
-        (?P<unit>{fragments['UNIT']})
+        # 达1470.4亿,增长12%: 亿 ending a clause is money whose 元 is left out (14亿人口 is no money, and
+        # 跨越7万亿、8万亿…台阶 lists milestones).
+        (?P<unit>{fragments['UNIT']}|(?<=亿)(?=[,;:。!?)\n]|\Z))
         (?P<post>{fragments['POST']})?
         """,
         FLAGS,
@@ -116,7 +118,7 @@ def patterns() -> Patterns:
         rf"""
         (?P<pre>{alternation(_words({'m': quals['before']['more_than'], 'a': quals['before']['approx']}))}|达到|达)
         (?P<scale>万亿|千亿|百亿)
-        (?P<unit>元)
+        (?P<unit>元|(?=[,;:。!?)\n]|\Z))
         """,
         FLAGS,
     )
