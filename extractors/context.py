@@ -393,6 +393,15 @@ def _after_value(text: str, end: int) -> Subject | None:
     return None
 
 
+def _before_value(text: str, lead_start: int, start: int) -> Subject | None:
+    """The indicator named by a verb that names one only right before an amount it grants (每项支持不超过50万元)."""
+    for spec in vocabulary().indicators.values():
+        for word in spec.before_value:
+            if start - len(word) >= lead_start and text.startswith(word, start - len(word)):
+                return Subject(spec.key, word, "")
+    return None
+
+
 def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, indicators: SpanIndex,
                  places: SpanIndex) -> Subject | None:
     """The indicator a value measures, from the words right after it or right before it.
@@ -448,6 +457,9 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
         level = levels[-1] if levels else single_level(word) or _prefix_level(text, s, word)
         if len(residual(text[e:mention.start])) <= 1:
             return Subject(vocabulary().synonym_to_key[word], word, level)
+    # 每项支持不超过50万元, 最高资助100万元: money that a verb right before it grants.
+    if mention.kind == "amount" and (granted := _before_value(text, lead_start, mention.start)) is not None:
+        return granted
     lead = text[lead_start:mention.start]
     rest = residual(lead)
     # 其中鄞州区12家、海曙区9家: places name whose the value is, not what it counts.

@@ -50,6 +50,7 @@ _PLACE_SCOPE_TAIL = regex.compile(r"(?:各\p{Han}{0,4})?(?:\([^()\n]{1,6}\))?\Z"
 _BAND_REACH = 10
 _ADDED_REACH = 6
 _CONDITION_REACH = 40
+_QUOTA_REACH = 6  # the longest quota word
 _NOUN_REACH = 10
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
@@ -187,6 +188,11 @@ def _condition() -> regex.Pattern:
 
 
 @functools.cache
+def _quota() -> regex.Pattern:
+    return regex.compile(f"(?:{alternation(vocabulary().context['quota_words'])})\\Z")
+
+
+@functools.cache
 def _added_before() -> regex.Pattern:
     ctx = vocabulary().context
     return regex.compile(f"(?:{alternation(ctx['measure_new'] + ctx['have_words'])})\\Z")
@@ -319,6 +325,9 @@ def find_mentions(text: str) -> list[Mention]:
         # what is counted (not a share: 超80%的科技攻坚项目由企业承担).
         # 申报企业须满足:研发投入不低于1000万元: a bound that an applicant must meet is a condition, no claim.
         if qualifier in _BOUNDS and _conditioned(text, start):
+            continue
+        # 每个单位限报2项, 材料一式3份: how many an applicant may send is a quota, no claim.
+        if _quota().search(text, max(0, start - _QUOTA_REACH), start) is not None:
             continue
         # 用工百人以上企业, 万亩以上粮食生产示范片: a bare scale bounding the noun after it sets a threshold.
         if bare_scale and m["post"] and _HAN.match(text, end) is not None:

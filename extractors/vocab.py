@@ -95,6 +95,7 @@ class Indicator:
     generic: frozenset[str] = frozenset()
     cues: tuple[str, ...] = ()
     after_value: tuple[str, ...] = ()
+    before_value: tuple[str, ...] = ()
     # A share of another indicator (研发经费 + 占地区生产总值比重 → rd_intensity): its base and suffixes.
     base: str = ""
     suffixes: tuple[str, ...] = ()
@@ -202,9 +203,10 @@ def vocabulary() -> Vocabulary:
             measures=spec["measures"],
             synonyms=tuple(spec["synonyms"]),
             not_after=spec.get("not_after", ""),
-            generic=frozenset([*spec.get("generic", ()), *spec.get("after_value", ())]),
+            generic=frozenset([*spec.get("generic", ()), *spec.get("after_value", ()), *spec.get("before_value", ())]),
             cues=tuple(spec.get("cues", ())),
             after_value=tuple(sorted(spec.get("after_value", ()), key=len, reverse=True)),
+            before_value=tuple(spec.get("before_value", ())),
         )
         for key, spec in raw.items()
     }
