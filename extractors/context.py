@@ -81,6 +81,7 @@ class _Words:
         self.sentence_target = regex.compile(f"{alternation(ctx['sentence_target_words'])}|{plan_verb}|{will}")
         self.target = regex.compile(f"{alternation(ctx['target_words'])}|{plan_verb}")
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
+        self.decided = regex.compile(alternation(ctx["decided_words"]))
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
         self.target_heading = regex.compile(alternation(ctx["target_words"]) + r"[是为]?:")
         # 已超出1800亿元的"十四五"规划目标: a target named after its value.
@@ -666,8 +667,9 @@ def compared_with_target(text: str, start: int, value_start: int) -> bool:
 
 
 def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sentence: int,
-              value_starts: list[int] | None = None) -> bool:
-    """A goal or forecast: a target word before the value in its clause, or in lead-in clauses."""
+              value_starts: list[int] | None = None, decided: bool = False) -> bool:
+    """A goal or forecast: a target word before the value in its clause, or in lead-in clauses; ``decided``: the
+    document is a notice of a list, whose 拟 words state the decision."""
     clause_start, _ = seg.clause(mention.value_start)
     spans = [(clause_start, mention.start)]
     sentence_start, _ = seg.sentence(mention.value_start)
@@ -684,6 +686,8 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
     for s, e in spans:
         chunk = text[s:e]
         blocked = [b.span() for b in w.target_blockers.finditer(chunk)]
+        if decided:
+            blocked += [b.span() for b in w.decided.finditer(chunk)]
         # The number after 将 may be the value itself, just past the chunk: look one character further.
         blocked += [(b.start() - s, b.end() - s) for b in w.target_preposition.finditer(text, s, e + 1)]
         for m in w.target.finditer(chunk):

@@ -425,7 +425,8 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
         plans = [t.year for t in doc.resolver.within(mention.end, named.end()) if t.year is not None]
         return True, plans[0] if plans else year
     mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
-    target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts)
+    decided = any(w in facts.title for w in vocabulary().context["results_titles"])
+    target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts, decided)
     # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list,
     # but not an item that reports what was done (计划投资1000亿元、已完成投资860亿元).
     if (at.in_list and prev is not None and prev.claim.status == "target"
