@@ -144,6 +144,8 @@ class _Words:
                                   + f"(?<!{alternation(ctx['not_towns'])})")
         self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'])})\\Z")
         self.nation = regex.compile(f"(?:^|(?<=[,;:。!?\\n]))(?:{alternation(ctx['nation'])})", regex.MULTILINE)
+        self.nation_aggregate = regex.compile(f"{_TOPIC_PREFIX.pattern}(?:{alternation(ctx['nation_aggregate'])})"
+                                              f"(?!{alternation(ctx['nation_titles'])})")
         self.frame_reach = max(len(w) for w in ctx["frame_before"])
 
 
@@ -774,6 +776,9 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     if previous is not None and previous[0] > clause_start and (between := named(previous[0], mention.start)):
         return between[-1][1]
     in_clause = named(clause_start, mention.start)
+    if not in_clause and mention.kind in ("amount", "growth", "percent") and words().nation_aggregate.match(
+            text, clause_start) is not None:
+        return ""
     if in_clause:
         # 湘西州花垣县, 宜昌市夷陵区: a place written right after the region holding it is the narrower one
         # (宁波舟山港 names two cities).
