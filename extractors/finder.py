@@ -51,6 +51,7 @@ _BAND_REACH = 10
 _ADDED_REACH = 6
 _CONDITION_REACH = 40
 _QUOTA_REACH = 6  # the longest quota word
+_RATE_NOUN_REACH = 16  # 增速由一季度的6.2%提高到上半年的
 _NOUN_REACH = 10
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
 _FROM_BEFORE = regex.compile(rf"{FROM_WORD}(?:(?<=从)[^,;:。!?\n]{{0,10}})?\Z")
@@ -122,6 +123,11 @@ class _GrowthWords:
         # … not 21.3%下降到0.5%, where the rate is the level a fall started from.
         self.keep = regex.compile(f"(?:{alternation(ctx['growth_after_keep'])})[^,;。]{{0,4}}\\Z")
         self.up_after = regex.compile(r"(?:" + alternation(ctx["growth_after_up"]) + ")(?![到至为])")
+        share = alternation(ctx["share_words_after_rate"])
+        self.rate_noun = regex.compile(
+            f"(?<!{alternation(ctx['rate_nouns_not_after'])})"
+            f"(?:(?P<up>{alternation(ctx['growth_rate_nouns'])})|{alternation(ctx['decline_rate_nouns'])})"
+            f"(?:(?!{share})[^,;:。!?\\n]){{0,{_RATE_NOUN_REACH}}}\\Z")
         self.down_after = regex.compile(r"(?:" + alternation(ctx["growth_after_down"]) + ")(?![到至为])")
 
     def after(self, text: str, end: int, lead: str) -> int:
@@ -134,6 +140,11 @@ class _GrowthWords:
         if self.up_after.match(text, end):
             return 1
         return 0
+
+    def named_rate(self, text: str, start: int) -> int:
+        """+1 / -1 when a growth-rate noun names the rate at ``start`` (增速回升至15%), else 0."""
+        m = self.rate_noun.search(text, max(0, start - _RATE_NOUN_REACH - 5), start)
+        return 0 if m is None else 1 if m["up"] else -1
 
     def direction(self, before: str) -> int:
         """+1 / -1 when ``before`` ends with a growth verb, else 0."""
@@ -351,6 +362,9 @@ def find_mentions(text: str) -> list[Mention]:
         # 保持20%以上增长: the verb after a rate makes it a change.
         if not direction and unit in ("%", "‰") and (after := growth.after(text, end, lead)):
             direction = after
+        # (A rate written with its sign, 人口增长率负1.2‰, is read with its sign below.)
+        if not direction and unit in ("%", "‰") and _SIGNED.search(text, max(0, start - 2), start) is None:
+            direction = growth.named_rate(text, start)
         if change_digit and not direction:
             continue
         # In 分别增长4.4%、5.9% the second value takes the verb of the first, and in 分别突破300亿元和3000亿元
