@@ -123,6 +123,7 @@ class _GrowthWords:
         # … not 21.3%下降到0.5%, where the rate is the level a fall started from.
         self.keep = regex.compile(f"(?:{alternation(ctx['growth_after_keep'])})[^,;。]{{0,4}}\\Z")
         self.up_after = regex.compile(r"(?:" + alternation(ctx["growth_after_up"]) + ")(?![到至为])")
+        self.drag = regex.compile(alternation(ctx["drag_words"]))
         share = alternation(ctx["share_words_after_rate"])
         self.rate_noun = regex.compile(
             f"(?<!{alternation(ctx['rate_nouns_not_after'])})"
@@ -147,11 +148,11 @@ class _GrowthWords:
         return 0 if m is None else 1 if m["up"] else -1
 
     def direction(self, before: str) -> int:
-        """+1 / -1 when ``before`` ends with a growth verb, else 0."""
+        """+1 / -1 when ``before`` ends with a growth verb, else 0 (拖累…增长 is a fall)."""
         if self.down.search(before):
             return -1
         if self.up.search(before):
-            return 1
+            return -1 if self.drag.search(before) else 1
         return 0
 
 
