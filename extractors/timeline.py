@@ -69,7 +69,8 @@ _SINCE = regex.compile(r"\p{Han}{0,4}?以来")
 _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
-_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)\Z")
+# (… and a part of the year compared with: 比去年四季度加快, 较上年同期.)
+_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:去年|上年|今年)?\Z")
 
 
 def _reached_target(text: str, start: int, end: int) -> bool:
@@ -129,7 +130,7 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
 
 
 def _year_before_if_running(word: str, text: str, start: int, published_year: int | None,
-                            published_month: int | None) -> int | None:
+                            published_month: int | None, end: int | None = None) -> int | None:
     """The year before publication when the part of a year that ``word`` names (1-11月, 上半年, 前三季度,
     截至10月底) had not ended by the month of publication and no 今年 stands before it: a January release of
     1-11月 figures is about the year before."""
@@ -137,6 +138,9 @@ def _year_before_if_running(word: str, text: str, start: int, published_year: in
         return None
     # 预计上半年增速将保持在10%, 力争上半年…: a forecast of the part still to come is this year's.
     if _forecast_before().search(text, max(0, start - _FORECAST_REACH), start):
+        return None
+    # 四季度,要确保…增长8%以上: a part of the year that opens a clause of plans after it is still to come.
+    if end is not None and (text.startswith(",", end) and _plans_after(text, end + 1)):
         return None
     months = _MONTH.findall(word)
     end = int(months[-1]) if months else _PERIOD_END_MONTH.get(_PERIOD_OF_WHEN.get(word, ""))
@@ -271,7 +275,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
         else:
             word = m["relative"]
             # 比上年增长, 较一季度提高, 是上年的1.6倍: the period compared with, not the period of the value.
-            if _COMPARISON_BEFORE.search(text[max(0, start - 3):start]) or _is_multiple_of(text, start, end):
+            if _COMPARISON_BEFORE.search(text[max(0, start - 5):start]) or _is_multiple_of(text, start, end):
                 continue
             # 截至3月末,郑州市今年累计…: 今年累计 after a period of its own year in its sentence adds nothing to it.
             if (word == "今年" and text.startswith("累计", end) and out and out[-1].period
@@ -279,7 +283,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                     and not _SENTENCE_BREAK.search(text, out[-1].end, start)):
                 continue
             year, first, period = _relative(word, published_year)
-            year = _year_before_if_running(word, text, start, published_year, published_month) or year
+            year = _year_before_if_running(word, text, start, published_year, published_month, end) or year
             if reviewed is not None and word in _YEAR_UNDER_REVIEW:
                 year = reviewed
             # 2024年,…由上年的第34位前移至第32位: 上年 is the year before its sentence's own.
