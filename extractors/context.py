@@ -69,7 +69,8 @@ class _Words:
         self.actual = regex.compile(alternation(ctx["actual_words"]))
         self.list_after = regex.compile(r'[\p{Han}"]{0,4}?' + alternation(ctx["list_words"]))
         # (… with the batch or year of the list between: 入选第五批国家级专精特新"小巨人"企业.)
-        self.entry = regex.compile(f"(?P<holder>{alternation(ctx['entry_holders'])})?(?P<verb>{alternation(ctx['entry_verbs'])})"
+        self.entry = regex.compile(f"(?P<holder>{alternation(ctx['entry_holders'])})?(?:{alternation(ctx['entry_steps'])})?"
+                                   f"(?:{alternation(ctx['entry_proposed'])})?(?P<verb>{alternation(ctx['entry_verbs'])})"
                                    rf"(?:第[一二三四五六七八九十\d]{{1,3}}批|{YEAR}年度?)?(?:{alternation(ctx['levels'])})?")
         self.grant = regex.compile(alternation(ctx["grant_words"]))
         self.grants_money = regex.compile(alternation(ctx["grant_words"] + ctx["public_money_verbs"]))
@@ -593,8 +594,14 @@ def is_comparison(text: str, start: int, end: int) -> bool:
     return any(m["change"] or m.group().startswith("同比") for m in words().measure.finditer(text, start, end))
 
 
-def has_measure_word(text: str, start: int, end: int) -> bool:
-    return words().measure.search(text, start, end) is not None
+def has_measure_word(text: str, start: int, end: int, passed: frozenset[str] = frozenset()) -> bool:
+    """Whether a measure word other than those ``passed`` stands in text[start:end]."""
+    return any(m.group() not in passed for m in words().measure.finditer(text, start, end))
+
+
+@functools.cache
+def batch_sums() -> frozenset[str]:
+    return frozenset(vocabulary().context["batch_sums"])
 
 
 def forecast_sentence(text: str, start: int, end: int, pos: int) -> bool:

@@ -19,6 +19,7 @@ from .context import (
     Subject,
     applies_after,
     average_region,
+    batch_sums,
     compared_with_target,
     compatible,
     cued,
@@ -487,7 +488,8 @@ def _measure(doc: _Document, at: _Spot) -> str:
     if measure == "total" and mention.kind == "count" and applies_after(text, mention.end, clause[1]):
         measure = "applied"
     elif (measure == "total" and mention.kind == "count" and enters_after(text, mention.end, clause[1])
-          and not has_measure_word(text, clause[0], mention.start) and not has_stock_word(text, clause[0], mention.start)):
+          and not has_measure_word(text, clause[0], mention.start, batch_sums())
+          and not has_stock_word(text, clause[0], mention.start)):
         measure = "new"
     # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
     # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).
