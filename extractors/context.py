@@ -635,9 +635,11 @@ def applies_after(text: str, end: int, clause_end: int) -> bool:
     return words().applied_after.match(text, end, clause_end) is not None
 
 
-def list_named(text: str, indicators: SpanIndex, sentence_start: int, end: int, clause_end: int) -> Subject | None:
+def list_named(text: str, indicators: SpanIndex, sentence_start: int, end: int, clause_end: int,
+               title: str = "") -> Subject | None:
     """The subject of a count of holders that entered a list named earlier in the sentence (公布拟认定高新技术企业名单,
-    全省共1563家企业入选): the noun of the vocabulary the list is of."""
+    全省共1563家企业入选), or in the title of a notice of the list (关于2024年第三批入库科技型中小企业名单的公告): the
+    noun of the vocabulary the list is of."""
     w = words()
     entered = w.entry.match(text, end, clause_end)
     if entered is None or _WORD_OR_DIGIT.search(text, entered.end(), clause_end):
@@ -645,6 +647,9 @@ def list_named(text: str, indicators: SpanIndex, sentence_start: int, end: int, 
     for s, e, word in reversed(indicators.within(sentence_start, end)):
         if w.list_after.match(text, e, end):
             return Subject(vocabulary().synonym_to_key[word], word, single_level(text, max(sentence_start, s - 4), s))
+    for s, e, word in reversed(vocabulary().indicator_matcher.find(title)):
+        if w.list_after.match(title, e):
+            return Subject(vocabulary().synonym_to_key[word], word, single_level(title, max(0, s - 4), s))
     return None
 
 

@@ -296,7 +296,7 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     if own is None and prev is None:
         own = _topic(doc, at)
     if (own is None or own.indicator in ("", "other")) and mention.kind == "count":
-        own = list_named(text, doc.indicators, at.sentence[0], mention.end, at.clause[1]) or own
+        own = list_named(text, doc.indicators, at.sentence[0], mention.end, at.clause[1], doc.facts.title) or own
     # A change in points (比上年提高2个百分点) after a share is the share's; a rank, a count or a growth rate
     # (占全国比重2.1%,增长10.6%) is the quantity's before it.
     skips_share = mention.kind in ("rank", "count", "amount") or (mention.kind == "growth" and mention.unit == "%")
