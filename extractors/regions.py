@@ -7,8 +7,11 @@ from collections.abc import Iterator
 
 import regex
 
+from .numbers import CHINESE_DIGITS
 from .vocab import Region, alternation, vocabulary
 
+# How far after a place the end of an organisation's name is looked for (贵州|朗玛信息技术股份有限公司).
+_ORG_REACH = 18
 # Long enough for any place name a level prefix (省, 市) might end (鄂尔多斯市, 新疆维吾尔自治区).
 _LONGEST_NAME = 12
 
@@ -19,7 +22,12 @@ class RegionFinder:
         self._by_name = v.region_by_name
         self._matcher = v.region_matcher
         ctx = v.context
-        self._org_after = regex.compile(r"\p{Han}{0,6}?" + alternation(ctx["org_suffixes"]))
+        # (What must name an organisation is the gap and a short suffix: 有 in 有限公司 is no verb of having, and
+        # 武汉市重点实验室 is no organisation's name.)
+        self._org_after = regex.compile(
+            rf"(?P<gap>\p{{Han}}{{0,6}}?)(?P<short>{alternation(ctx['org_suffixes'])})"
+            rf"|(?P<gap>\p{{Han}}{{0,12}}?)(?:{alternation(ctx['org_long_suffixes'])})"
+            rf"|(?P<gap>\p{{Han}}{{2,14}}?)(?={alternation(ctx['org_list_more'])}[\d{CHINESE_DIGITS}十百千])")
         self._org_not_before = regex.compile(alternation(ctx["org_suffix_not_before"]))
         self._not_org = regex.compile(alternation(ctx["org_not_within"] + ctx["measure_new"] + ctx["have_words"]
                                                   + ctx["levels"]))
@@ -44,10 +52,10 @@ class RegionFinder:
         """Place names in text[start:end], leaving out those that begin an organisation's name."""
         for s, e, name in self._matcher.find(text, start, end):
             region = self._by_name[name]
-            org = self._org_after.match(text, e, min(len(text), e + 12))
+            org = self._org_after.match(text, e, min(len(text), e + _ORG_REACH))
             # 南京市现有国家大学科技园6家 counts the city's parks; 浙江大学科技园 is a university's.
             if org is not None and not (name == region.name and self._org_not_before.match(text, org.end())) and (
-                    self._not_org.search(org.group()) is None):
+                    self._not_org.search(org["gap"] + (org["short"] or "")) is None):
                 continue
             after = text[e:e + 1]
             # 城市和县城: 和县 before 城 is the conjunction 和 and 县城 (沛县城区 is 沛县).
