@@ -265,12 +265,16 @@ class SpanIndex:
 
 
 def indicator_index(text: str) -> SpanIndex:
-    """Indicator synonyms of ``text``, with each indicator's not_after guard applied."""
+    """Indicator synonyms of ``text``, with each indicator's and synonym's guards (not_after, not_before_word)
+    applied."""
     v = vocabulary()
     out = []
     for s, e, word in v.indicator_matcher.find(text):
-        guard = v.indicators[v.synonym_to_key[word]].not_after
+        spec = v.indicators[v.synonym_to_key[word]]
+        guard = spec.not_after + spec.not_after_word.get(word, "")
         if guard and s > 0 and text[s - 1] in guard:
+            continue
+        if word in spec.not_before_word and text.startswith(spec.not_before_word[word], e):
             continue
         out.append((s, e, word))
     return SpanIndex(out)

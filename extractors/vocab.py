@@ -10,7 +10,7 @@ import csv
 import dataclasses
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick_rs
@@ -92,6 +92,8 @@ class Indicator:
     measures: str
     synonyms: tuple[str, ...]
     not_after: str = ""
+    not_after_word: dict[str, str] = field(default_factory=dict)  # guards of one synonym only
+    not_before_word: dict[str, tuple[str, ...]] = field(default_factory=dict)
     generic: frozenset[str] = frozenset()
     cues: tuple[str, ...] = ()
     after_value: tuple[str, ...] = ()
@@ -203,6 +205,8 @@ def vocabulary() -> Vocabulary:
             measures=spec["measures"],
             synonyms=tuple(spec["synonyms"]),
             not_after=spec.get("not_after", ""),
+            not_after_word=dict(spec.get("not_after_word", {})),
+            not_before_word={word: tuple(after) for word, after in spec.get("not_before_word", {}).items()},
             generic=frozenset([*spec.get("generic", ()), *spec.get("after_value", ()), *spec.get("before_value", ())]),
             cues=tuple(spec.get("cues", ())),
             after_value=tuple(sorted(spec.get("after_value", ()), key=len, reverse=True)),
