@@ -78,7 +78,9 @@ _FROM = regex.compile(FROM_WORD + r"[^,;。]{0,12}\Z")
 # 从全国第8位跃居第1位 (not 居民, 至今, 作为, 成为).
 _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为|居)(?![民今])")
 # The base of a comparison written with its own value (比2021年末的3.3万件, 较上年的1.4万家).
-_BASE_VALUE = regex.compile(rf"(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?的\Z")
+# (… and in brackets: 比上年(25件), 4870家(上年3732家), 3.6%(2025年为3.3%).)
+_BASE_VALUE = regex.compile(rf"(?:(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?(?:的|\()"
+                            rf"|\((?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?(?:为|是)?)\Z")
 _BASE_REACH = 12
 _YEAR_NOTE = regex.compile(rf"\((?P<year>{YEAR})年?(?:度)?(?:数据|数)?\)")
 # How far before the clause of a value with no subject the noun of a clause about it may end (…企业数量快速增长,).
