@@ -427,6 +427,10 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
     if named is not None:
         plans = [t.year for t in doc.resolver.within(mention.end, named.end()) if t.year is not None]
         return True, plans[0] if plans else year
+    # The base of a comparison (比2025年(3.6%)提高0.4个百分点, 达到9万家(2025年为7.5万家)) is where things stood.
+    base = _BASE_VALUE.search(text, max(0, mention.start - _BASE_REACH), mention.start)
+    if base is not None and (not base["year"] or facts.published is None or int(base["year"]) <= facts.published.year):
+        return False, year
     mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
     decided = any(w in facts.title for w in vocabulary().context["results_titles"])
     target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts, decided)
