@@ -210,5 +210,6 @@ def patterns() -> Patterns:
         level=level,
         time=time,
         # Every break of a clause; sentences end at 。!? and newlines (segments.py).
-        clause_break=regex.compile(r"[,;:、。!?\n\]]"),
+        # (… but not 、 inside a list of years before what they share: 研发投入强度2026年、2028年、2030年分别达到.)
+        clause_break=regex.compile(rf"[,;:。!?\n\]]|、(?!{YEAR}年(?:[、和及与]|分别))"),
     )
