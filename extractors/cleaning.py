@@ -35,6 +35,24 @@ _INVISIBLE_RUN = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _DIGIT_HAN_SPACE = regex.compile(r"(?<=[0-9%‰])[ ]+(?=\p{Han})|(?<=\p{Han})[ ]+(?=[0-9])|(?<=[0-9])[ ]+(?=[%‰])")
 
 
+# OCR reads 0 and 1 as look-alike letters inside numbers (2O23年, 3l6家, l5家, 1O.2%) and writes 〇 with a
+# white circle or a digit among Chinese numerals (二○二四年, 二O二三年, 二0二二年): read as the digits they stand for,
+# one character for one. (Not beside other Latin letters: CO2, Vol5, O2O.)
+_LOOKALIKE_DIGIT = regex.compile(
+    r"(?<=(?<![A-Za-z\d])\d{1,8})[OoIl](?![A-Za-z])(?=[\d.%]|\p{Han})"
+    r"|(?<![A-Za-z\d])[OoIl](?=\d+(?:\.\d+)?(?:\p{Han}|%))")
+_LOOKALIKE_VALUE = {"O": "0", "o": "0", "I": "1", "l": "1"}
+_LOOKALIKE_ARABIC_ZERO = regex.compile(r"(?<=\d)[〇○](?=\d)")
+_LOOKALIKE_CHINESE_ZERO = regex.compile(r"(?<=[一二三四五六七八九〇零])[Oo0○](?=[一二三四五六七八九〇零])")
+
+
+def read_lookalikes(text: str) -> str:
+    """``text`` with OCR's look-alikes of digits read as digits: same length."""
+    text = _LOOKALIKE_DIGIT.sub(lambda m: _LOOKALIKE_VALUE[m.group()], text)
+    text = _LOOKALIKE_ARABIC_ZERO.sub("0", text)
+    return _LOOKALIKE_CHINESE_ZERO.sub("〇", text)
+
+
 @functools.cache
 def _translation() -> list[int]:
     """A code point → code point table: indexing a list is twice as fast as a dict in ``str.translate``.
@@ -237,7 +255,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def clean(raw: str, title: str | None = None) -> Cleaned:
     """Clean ``raw`` for matching, remembering where each kept character came from; ``title``, when known,
     is a running header where a line repeats it inside a sentence."""
-    normalized = normalize_chars(raw)
+    normalized = read_lookalikes(normalize_chars(raw))
     drop, spam_spans, watermarks = noise_spans(normalized)
     drop.extend(page_furniture(normalized, normalize_chars(title or "")))
     drop.extend(letter_spacing(normalized))

@@ -27,6 +27,8 @@ _LINE_BREAK_BEFORE_DIGIT = regex.compile(r"(?<=\p{Han})[ \t]*\r?\n[ \t]*(?=\d)")
 # nor a quantity after a short line (附件2⏎名词解释 is a heading; 截至2023⏎年底 is joined).
 _LINE_BREAK_IN_NUMBER = regex.compile(r"(?<=[\d.一二两三四五六七八九十百千万亿个])[ \t]*\r?\n[ \t]*(?=[^\d\s])")
 _NUMBER_REACH = 16
+# … and one after a decimal point or a range's dash, before the rest of the number (769.⏎6亿元, 50-⏎100万元).
+_LINE_BREAK_IN_DECIMAL = regex.compile(r"(?<=\d[.-])[ \t]*\r?\n[ \t]*(?=\d)")
 # A line break between two Chinese characters, and how far a word cut by it may reach on either side.
 _HAN_BREAK = regex.compile(r"(?<=\p{Han})[ \t]*\r?\n[ \t]*(?=\p{Han})")
 _WORD_REACH = 8
@@ -72,6 +74,9 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
              or (text.endswith(open_endings, 0, m.start()) and _prose(_line_at(text, *m.span())[0]))]
     in_numbers = [m.span() for m in _LINE_BREAK_IN_NUMBER.finditer(text, timeout=timeout)
                   if _joins_a_number(text, *m.span())]
+    # (Not after a short line: 1.⏎2023年… numbers a point.)
+    in_numbers += [m.span() for m in _LINE_BREAK_IN_DECIMAL.finditer(text, timeout=timeout)
+                   if m.start() - text.rfind("\n", 0, m.start()) > _SHORT_LINE]
     cut_words = _word_cuts(text)
     # A line that ends with a comma stops inside its sentence (a crawler's <br>, 去年,…1005.3亿元,⏎同比增长28.4%).
     wraps.extend(m.span() for m in _LINE_BREAK.finditer(text, timeout=timeout)
