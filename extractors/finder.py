@@ -51,6 +51,7 @@ _BAND_REACH = 10
 _ADDED_REACH = 6
 _CONDITION_REACH = 40
 _QUOTA_REACH = 6  # the longest quota word
+_TEN_SCALED = frozenset({"十万", "十亿", "十万亿"})
 _RATE_NOUN_REACH = 16  # 增速由一季度的6.2%提高到上半年的
 _NOUN_REACH = 10
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
@@ -261,7 +262,8 @@ def find_mentions(text: str) -> list[Mention]:
     for m in pats.quantity.finditer(text, timeout=timeout):
         num, unit = m["num"], m["unit"] or "元"
         # 近百名, 突破千家, 百余名, 万户以上: a scale alone is one of it when a qualifier says how near.
-        bare_scale = bool(m["pre"] or m["mid1"] or m["mid2"] or m["post"]) and num in units["scales"]
+        bare_scale = (bool(m["pre"] or m["mid1"] or m["mid2"] or m["post"]) and num in units["scales"]
+                      and num not in _TEN_SCALED)
         # 新认定国家高新技术企业五家。: a single digit after its noun, ending the clause, counts (五项重点工作,
         # 两个确立 and 一批 name things).
         # (… and 一 as the last item of a list of such counts: 长沙市五家、株洲市三家、衡阳市一家; 孵化器两家,众创空间一家.)
@@ -280,11 +282,13 @@ def find_mentions(text: str) -> list[Mention]:
         change_digit = is_plain_chinese_digit(num) and unit in _CHANGE_UNITS
         # 十家以上, 十余个: ten with a qualifier.
         qualified_ten = num == "十" and bool(m["mid1"] or m["mid2"] or m["post"])
+        # 十万元, 十亿元: ten of a scale is a number (百万, 千万 alone are words: 千万不要).
+        ten_scaled = num in _TEN_SCALED
         # 前移两位, 提升八位: a move of places in words.
         moved = (not num[0].isdigit() and (unit in _RANK_UNITS or unit in units["measures"])
                  and _rank_move().search(text, max(0, m.start() - _ADDED_REACH), m.start()) is not None)
         if (not num[0].isdigit() and not bare_scale and not after_noun and not before_noun and not change_digit
-                and not qualified_ten and not moved) and (
+                and not qualified_ten and not ten_scaled and not moved) and (
                 is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
         if m["num2"] and not m["num2"][0].isdigit() and num[0].isdigit():
@@ -530,6 +534,12 @@ def find_mentions(text: str) -> list[Mention]:
             first = kept[-1]
             sign = -1.0 if first.value < 0 else 1.0
             kept[-1] = replace(first, end=mention.end, value_max=sign * abs(mention.value), qualifier="range")
+            continue
+        # 20万元以上50万元以下: a floor and a ceiling written one after the other bound one range.
+        if (kept and kept[-1].end == mention.start and kept[-1].qualifier == "at_least" and mention.qualifier == "at_most"
+                and kept[-1].unit == mention.unit and kept[-1].kind == mention.kind and kept[-1].value_max is None
+                and mention.value_max is None and kept[-1].value < mention.value):
+            kept[-1] = replace(kept[-1], end=mention.end, value_max=mention.value, qualifier="range")
             continue
         kept.append(mention)
     return kept
