@@ -46,11 +46,19 @@ _LOOKALIKE_ARABIC_ZERO = regex.compile(r"(?<=\d)[〇○](?=\d)")
 _LOOKALIKE_CHINESE_ZERO = regex.compile(r"(?<=[一二三四五六七八九〇零])[Oo0○](?=[一二三四五六七八九〇零])")
 
 
-def read_lookalikes(text: str) -> str:
-    """``text`` with OCR's look-alikes of digits read as digits: same length."""
+# Financial numerals (人民币柒拾玖万伍仟元整), read as the common ones where two or more stand together (陆 alone is
+# land: 大陆, 陆续).
+_FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
+_FINANCIAL_RUN = regex.compile(r"[壹贰叁肆伍陆柒捌玖拾佰仟][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+")
+
+
+def read_numeral_forms(text: str) -> str:
+    """``text`` with OCR's look-alikes of digits read as digits, and financial numerals as common ones: same
+    length."""
     text = _LOOKALIKE_DIGIT.sub(lambda m: _LOOKALIKE_VALUE[m.group()], text)
     text = _LOOKALIKE_ARABIC_ZERO.sub("0", text)
-    return _LOOKALIKE_CHINESE_ZERO.sub("〇", text)
+    text = _LOOKALIKE_CHINESE_ZERO.sub("〇", text)
+    return _FINANCIAL_RUN.sub(lambda m: m.group().translate(_FINANCIAL), text)
 
 
 @functools.cache
@@ -255,7 +263,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def clean(raw: str, title: str | None = None) -> Cleaned:
     """Clean ``raw`` for matching, remembering where each kept character came from; ``title``, when known,
     is a running header where a line repeats it inside a sentence."""
-    normalized = read_lookalikes(normalize_chars(raw))
+    normalized = read_numeral_forms(normalize_chars(raw))
     drop, spam_spans, watermarks = noise_spans(normalized)
     drop.extend(page_furniture(normalized, normalize_chars(title or "")))
     drop.extend(letter_spacing(normalized))

@@ -201,6 +201,16 @@ def _condition() -> regex.Pattern:
 
 
 @functools.cache
+def _duration_units() -> frozenset[str]:
+    return frozenset(vocabulary().units["duration_units"])
+
+
+@functools.cache
+def _duration_label() -> regex.Pattern:
+    return regex.compile(f"(?:{alternation(vocabulary().units['duration_labels'])})[:为是]{{0,2}}\\Z")
+
+
+@functools.cache
 def _quota() -> regex.Pattern:
     return regex.compile(f"(?:{alternation(vocabulary().context['quota_words'])})\\Z")
 
@@ -306,6 +316,8 @@ def find_mentions(text: str) -> list[Mention]:
             else:
                 continue
         if text.startswith(_durations(), m.start("unit")):
+            continue
+        if unit in _duration_units() and _duration_label().search(text, max(0, m.start() - 4), m.start()) is not None:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
             continue
@@ -503,6 +515,14 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         qualifier = "more_than" if m["more"] else _qualifier_of(quals["before"], m["pre"]) or "exact"
         found.append(Mention(m.start(), m.end(), m.start("num"), "amount", value * 1e8, None, "元", qualifier))
+
+    # (A plain find first: most documents write no currency sign.)
+    for m in pats.money_sign.finditer(text, timeout=timeout) if "¥" in text or "￥" in text else ():
+        value = parse_number(m["num"])
+        if value is None or _inside(blocked, *m.span()):
+            continue
+        scale = units["scales"][m["scale"]] if m["scale"] else 1
+        found.append(Mention(m.start(), m.end(), m.start("num"), "amount", value * scale, None, "元", "exact"))
 
     # 百分之三十五点六, 百分之十: a percent written in words.
     for m in pats.percent_words.finditer(text, timeout=timeout):

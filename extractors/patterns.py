@@ -63,6 +63,7 @@ class Patterns:
     money_quote: regex.Pattern
     percent_words: regex.Pattern
     spoken_money: regex.Pattern
+    money_sign: regex.Pattern
     rank_peers: regex.Pattern
     rank_set: regex.Pattern
     share_qualifier: regex.Pattern
@@ -184,6 +185,8 @@ def patterns() -> Patterns:
         # 在全国高新区综合评价中排名第15位, 在科技部公布的全国…评价结果中,合肥高新区位列第5位, 在2023年全国…排名中.
         # An amount of money quoted for emphasis ("2132亿元"!) is a value, unlike a quoted programme ("30条").
         # 6个亿, 一个多亿: spoken hundreds of millions (of yuan).
+        # ¥1,286,000.00, ￥150万元: money written with the currency sign, 元 or not.
+        money_sign=regex.compile(rf"[¥￥][ ]?(?P<num>{ARABIC})(?P<scale>万|亿)?元?"),
         spoken_money=regex.compile(rf"(?P<pre>{fragments['PRE']})?(?P<num>{NUMBER})个(?P<more>多)?亿(?:元)?"),
         percent_words=regex.compile(rf"百分之(?P<whole>[零一二两三四五六七八九十百]{{1,4}})(?:点(?P<fraction>[零〇一二三四五六七八九]{{1,3}}))?"
                                     rf"(?P<post>{fragments['POST']})?"),

@@ -38,9 +38,10 @@ _GROWTH = regex.compile(r"增长|增速|增幅|比上年|较上年|同比|±")
 _CAPTION_UNIT = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s,，;；|]{1,6})")
 
 
-# A one-cell row of a 主要指标 box: 专利授权量(件):3268, 技术合同成交额(亿元):9.2, 有效发明专利(件):5.58万.
+# A one-cell row of a 主要指标 box: 专利授权量(件):3268, 技术合同成交额(亿元):9.2, 有效发明专利(件):5.58万 (several
+# to a line: 预算金额(万元):150.00 最高限价(万元):148.00, its space taken out by cleaning).
 _LABEL_LINE = regex.compile(
-    r"""^[ \t]*(?P<label>[^\n:|()]{2,30}?)\((?P<unit>[^()\n]{1,6})\)[ \t]*:[ \t]*
+    r"""(?:^|(?<=[ \t;,]|\d(?=\p{Han})))[ \t]*(?P<label>[^\n:|() \t;,]{2,30}?)\((?P<unit>[^()\n]{1,6})\)[ \t]*:[ \t]*
         (?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d年]|[.,]\d)  # (2020年基期值2.20 is a year)
         (?:(?P<pct>%)|(?P<scale>[万亿]))?""",
     regex.MULTILINE | regex.VERBOSE)
