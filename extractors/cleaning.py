@@ -38,27 +38,34 @@ _DIGIT_HAN_SPACE = regex.compile(r"(?<=[0-9%‰])[ ]+(?=\p{Han})|(?<=\p{Han})[ ]
 # OCR reads 0 and 1 as look-alike letters inside numbers (2O23年, 3l6家, l5家, 1O.2%) and writes 〇 with a
 # white circle or a digit among Chinese numerals (二○二四年, 二O二三年, 二0二二年): read as the digits they stand for,
 # one character for one. (Not beside other Latin letters: CO2, Vol5, O2O.)
-_LOOKALIKE_DIGIT = regex.compile(
-    r"(?<=(?<![A-Za-z\d])\d{1,8})[OoIl](?![A-Za-z])(?=[\d.%]|\p{Han})"
-    r"|(?<![A-Za-z\d])[OoIl](?=\d+(?:\.\d+)?(?:\p{Han}|%))")
-_LOOKALIKE_VALUE = {"O": "0", "o": "0", "I": "1", "l": "1"}
-_LOOKALIKE_ARABIC_ZERO = regex.compile(r"(?<=\d)[〇○](?=\d)")
-_LOOKALIKE_CHINESE_ZERO = regex.compile(r"(?<=[一二三四五六七八九〇零])[Oo0○](?=[一二三四五六七八九〇零])")
-
-
-# Financial numerals (人民币柒拾玖万伍仟元整), read as the common ones where two or more stand together (陆 alone is
-# land: 大陆, 陆续).
+# Financial numerals (人民币柒拾玖万伍仟元整) are read as the common ones where a digit stands before a unit (陆 is
+# also land: 大陆, 陆续).
+# One scan for all four; each alternative opens with the character it replaces, so the scan skips every other
+# position fast.
+_NUMERAL_FORMS = regex.compile(
+    r"(?P<latin>[OoIl](?<=(?<![A-Za-z\d])\d{1,8}[OoIl])(?![A-Za-z])(?=[\d.%]|\p{Han})"
+    r"|[OoIl](?<![A-Za-z\d][OoIl])(?=\d+(?:\.\d+)?(?:\p{Han}|%)))"
+    r"|(?P<arabic_zero>[〇○](?<=\d[〇○])(?=\d))"
+    r"|(?P<chinese_zero>[Oo0○](?<=[一二三四五六七八九〇零][Oo0○])(?=[一二三四五六七八九〇零]))"
+    r"|(?P<financial>(?:[壹贰叁肆伍陆柒捌玖][拾佰仟万亿]|拾)[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*)")
+_LATIN_DIGIT = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
-_FINANCIAL_RUN = regex.compile(r"[壹贰叁肆伍陆柒捌玖拾佰仟][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+")
+
+
+def _numeral(m: regex.Match) -> str:
+    if m["latin"]:
+        return _LATIN_DIGIT[m.group()]
+    if m["arabic_zero"]:
+        return "0"
+    if m["chinese_zero"]:
+        return "〇"
+    return m.group().translate(_FINANCIAL)
 
 
 def read_numeral_forms(text: str) -> str:
     """``text`` with OCR's look-alikes of digits read as digits, and financial numerals as common ones: same
     length."""
-    text = _LOOKALIKE_DIGIT.sub(lambda m: _LOOKALIKE_VALUE[m.group()], text)
-    text = _LOOKALIKE_ARABIC_ZERO.sub("0", text)
-    text = _LOOKALIKE_CHINESE_ZERO.sub("〇", text)
-    return _FINANCIAL_RUN.sub(lambda m: m.group().translate(_FINANCIAL), text)
+    return _NUMERAL_FORMS.sub(_numeral, text)
 
 
 @functools.cache
