@@ -32,7 +32,9 @@ _PUNCT = {
 _INVISIBLE_RUN = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 # Typesetting puts a space between Chinese and Latin digits (PDFs: `2021 年，常住人口 1761.48 万人`)
 # and before a percent sign (`增长8.8 %`); the rules read `2021年`, `1761.48万人` and `8.8%`.
-_DIGIT_HAN_SPACE = regex.compile(r"(?<=[0-9%‰])[ ]+(?=\p{Han})|(?<=\p{Han})[ ]+(?=[0-9])|(?<=[0-9])[ ]+(?=[%‰])")
+# (… and OCR a space after a decimal point: 0. 99%; not after a list's number: 1. 2023年.)
+_DIGIT_HAN_SPACE = regex.compile(r"(?<=[0-9%‰])[ ]+(?=\p{Han})|(?<=\p{Han})[ ]+(?=[0-9])|(?<=[0-9])[ ]+(?=[%‰])"
+                                 r"|(?<=[0-9]\.)[ ](?=[0-9]{1,3}%)")
 
 
 # OCR reads 0 and 1 as look-alike letters inside numbers (2O23年, 3l6家, l5家, 1O.2%) and writes 〇 with a

@@ -31,6 +31,8 @@ _NUMBER_REACH = 16
 _LINE_BREAK_IN_DECIMAL = regex.compile(r"(?<=\d[.-])[ \t]*\r?\n[ \t]*(?=\d)")
 # A line break between two Chinese characters, and how far a word cut by it may reach on either side.
 _HAN_BREAK = regex.compile(r"(?<=\p{Han})[ \t]*\r?\n[ \t]*(?=\p{Han})")
+# … and a space between two, as OCR leaves inside words (高新 技术企业, 科技企业孵 化器).
+_HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t]{1,2}(?=\p{Han})")
 _WORD_REACH = 8
 _SHORT_LINE = 6
 # Any single line break, with the lines around it, for text wrapped at the page width.
@@ -125,20 +127,28 @@ def _joins_a_number(text: str, start: int, end: int) -> bool:
 
 
 def _word_cuts(text: str) -> list[tuple[int, int]]:
-    """Line breaks that fall inside a word of the vocabulary (高新技⏎术企业, 科技企业孵⏎化器), or between a level
-    and the word it grades (省级⏎高新技术产业开发区)."""
-    matcher = vocabulary().indicator_matcher
+    """Line breaks and spaces that fall inside a word of the vocabulary (高新技⏎术企业, 科技企业孵 化器), and line
+    breaks between a level and the word it grades (省级⏎高新技术产业开发区)."""
     out = []
     for m in _HAN_BREAK.finditer(text):
-        lo = max(0, m.start() - _WORD_REACH)
-        joined = text[lo:m.start()] + text[m.end():m.end() + 2 * _WORD_REACH]
-        cut = m.start() - lo
-        words = matcher.find(joined)
-        # (… or between a level and the word it grades: 省级⏎高新技术产业开发区.)
+        words, joined, cut = _words_across(text, m.start(), m.end())
         if any(s < cut < e for s, e, _ in words) or (
                 any(s == cut for s, _, _ in words) and _level_before().search(joined, 0, cut) is not None):
             out.append(m.span())
+    # (A plain find first: most texts have no space between Chinese characters.)
+    for m in _HAN_SPACE.finditer(text) if " " in text or "\t" in text else ():
+        words, _, cut = _words_across(text, m.start(), m.end())
+        if any(s < cut < e for s, e, _ in words):
+            out.append(m.span())
     return out
+
+
+def _words_across(text: str, start: int, end: int) -> tuple[list[tuple[int, int, str]], str, int]:
+    """The words of the vocabulary in the text around [start, end) once it is taken out, that text, and where the
+    cut falls in it."""
+    lo = max(0, start - _WORD_REACH)
+    joined = text[lo:start] + text[end:end + 2 * _WORD_REACH]
+    return vocabulary().indicator_matcher.find(joined), joined, start - lo
 
 
 @functools.cache
