@@ -211,6 +211,16 @@ def _duration_label() -> regex.Pattern:
 
 
 @functools.cache
+def _allocated() -> regex.Pattern:
+    return regex.compile(f"(?:{alternation(vocabulary().context['allocating_verbs'])})\\Z")
+
+
+@functools.cache
+def _penalty() -> regex.Pattern:
+    return regex.compile(f"(?:{alternation(vocabulary().context['penalty_after'])})")
+
+
+@functools.cache
 def _quota() -> regex.Pattern:
     return regex.compile(f"(?:{alternation(vocabulary().context['quota_words'])})\\Z")
 
@@ -363,8 +373,10 @@ def find_mentions(text: str) -> list[Mention]:
         if (qualifier in _BOUNDS and unit in ("%", "‰") and text.startswith("的", end)
                 and not _bound_kept().match(text, end + 1) and _threshold_attribute().search(text, max(0, start - 4), start)):
             continue
+        # (每年安排不少于五亿元的科技成果转化专项资金: money that a verb of allocating bounds is allocated.)
         if qualifier in _BOUNDS and unit not in ("%", "‰") and (
-                (text.startswith("的", end) and not _bound_kept().match(text, end + 1))
+                (text.startswith("的", end) and not _bound_kept().match(text, end + 1)
+                 and not (unit in units["money"] and _allocated().search(text, max(0, start - 4), start)))
                 or (unit in units["money"] and _bounded_noun().match(text, end) is not None)):
             continue
         value_start = m.start("num")
@@ -562,7 +574,8 @@ def find_mentions(text: str) -> list[Mention]:
             kept[-1] = replace(kept[-1], end=mention.end, value_max=mention.value, qualifier="range")
             continue
         kept.append(mention)
-    return kept
+    # 处一万元以上五万元以下罚款: a penalty a rule sets (once its range is joined), no claim.
+    return [m for m in kept if m.kind != "amount" or _penalty().match(text, m.end) is None]
 
 
 def _range_end(text: str, first: Mention, second: Mention) -> bool:
