@@ -164,6 +164,12 @@ def _plans_after(text: str, end: int) -> bool:
 
 
 @functools.cache
+def _reported() -> regex.Pattern:
+    """The rest of a clause that names a report on the year before it (2023年度全市科技创新工作汇报,)."""
+    return regex.compile(f"度[^,;:。!?\\n]{{0,30}}(?:{alternation(vocabulary().context['report_nouns'])})(?=[,;:。!?\\n]|\\Z)")
+
+
+@functools.cache
 def _target_word() -> regex.Pattern:
     return regex.compile(alternation(vocabulary().context["target_words"]))
 
@@ -237,6 +243,8 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 获得2021年度省级科技奖励 dates its object only; 2022年度共支持… opening its clause, or a frame clause
             # (在日前公布的2023年度浙江省科学技术奖中,我市…) dates the sentence.
             frame = text.startswith("在", clause_start) and _FRAME_END.match(text, end) is not None
+            # (… and so does a year's report heard or given: 会议听取了2023年度全市科技创新工作汇报,全市…)
+            frame = frame or _reported().match(text, end) is not None
             local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None and not frame
                      and HAN.search(text, max(clause_start, start - 30), start) is not None)
             # 由2020年的302家增至620家: the year of a from-side dates that side only, not the clauses after it.
