@@ -259,9 +259,13 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                     or _reached_target(text, start, end)):
                 continue
             last = _PLAN_LAST_YEAR[m["plan_name"]]
-            # "十四五"以来 is the span's start up to now, as 2019年以来: it dates the from-side only.
+            # "十四五"以来 is the span's start up to now, as 2019年以来: it dates the from-side only; once the span
+            # is over (in a 2026 text) it is the whole span.
             if m["plan_when"] == "以来":
-                out.append(TimeExpr(start, end, None, last - 4, "relative", "", False))
+                if now is not None and now > last:
+                    out.append(TimeExpr(start, end, last, last - 4, "relative", "plan", False))
+                else:
+                    out.append(TimeExpr(start, end, None, last - 4, "relative", "", False))
                 continue
             # "十四五"前三年 is the span's first years: up to its third (2023), no plan.
             if not m["plan_when"] and (first_years := _FIRST_YEARS.match(text, end)) is not None:
