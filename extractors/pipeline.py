@@ -56,7 +56,7 @@ from .metadata import DocumentFacts, document_facts
 from .patterns import FROM_WORD, YEAR
 from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
-from .tables import caption_indicator, find_table_cells
+from .tables import TableCell, caption_indicator, find_table_cells
 from .timeline import YearResolver, default_year, find_times, plan_of
 from .vocab import vocabulary
 
@@ -200,6 +200,7 @@ class _Document:
     sections: SpanIndex  # the parts under a heading that names a place ((三)九江市)
     cue: str  # title + publisher: what tells a generic money word (资金) is S&T money
     text: str  # the cleaned text (read for every claim: an attribute, not a property)
+    cells: list[TableCell]
 
 
 @dataclass
@@ -238,13 +239,17 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     county_city = own is not None and own.level == "county" and own.name.endswith("市")
     region_ctx = RegionContext(facts.province, facts.region if county_city else facts.city, facts.region,
                                facts.city)
-    mentions = find_mentions(text)
+    # A number in a cell of a table is read with the table's headers (| 支持科技型中小企业数量 | ≥500家 | 632家 |),
+    # not as running text.
+    cells = find_table_cells(text)
+    in_cells = SpanIndex([(c.start, c.end, "") for c in cells])
+    mentions = [m for m in find_mentions(text) if not in_cells.overlaps(m.start, m.end)]
     ranks = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
     places = place_index(text, RegionFinder.default(), region_ctx, ranks)
     return _Document(
         cleaned, facts, Segments(text), YearResolver(times, partial(default_year, facts)), region_ctx, mentions,
         [m.start for m in mentions], indicator_index(text), places, section_regions(text, places),
-        facts.title + facts.publisher, text)
+        facts.title + facts.publisher, text, cells)
 
 
 def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Previous]) -> _Spot:
@@ -549,22 +554,19 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         claims.append(claim)
         previous = _Previous(claim, mention, role, average is not None)
         sentence_claims.append(previous)
-    claims.extend(_table_claims(cleaned, facts, doc.seg, doc.resolver, doc.mentions, doc.cue, doc_id=doc_id,
+    claims.extend(_table_claims(cleaned, facts, doc.seg, doc.resolver, doc.cells, doc.cue, doc_id=doc_id,
                                 source=source))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
 
-def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolver: YearResolver, mentions: list[Mention],
+def _table_claims(cleaned: Cleaned, facts: DocumentFacts, seg: Segments, resolver: YearResolver, cells: list[TableCell],
                   document_cue: str, *, doc_id: str, source: str) -> list[Claim]:
-    """Claims of numeric table cells that the running-text rules did not already read."""
+    """Claims of numeric table cells."""
     text = cleaned.text
-    taken = SpanIndex([(m.start, m.end, "") for m in mentions])
     out: list[Claim] = []
     matcher = vocabulary().indicator_matcher
-    for cell in find_table_cells(text):
-        if taken.overlaps(cell.start, cell.end):
-            continue
+    for cell in cells:
         found = matcher.find(cell.subject)
         word = found[-1][2] if found else ""
         indicator = vocabulary().synonym_to_key[word] if found else "other"

@@ -31,7 +31,7 @@ _COLUMN_YEAR = regex.compile(
 _PERIOD_OF_WHEN = {"底": "year_end", "末": "year_end", "上半年": "h1"}
 # A rank column (全市位次, 全省排名): its cells are ranks in the scope it names.
 _RANK_HEADER = regex.compile(r"^(?P<scope>全国|全省|全市|全区)?(?:位次|排名|排位)$")
-_TARGET_HEADER = regex.compile(r"目标|预期值|规划值")
+_TARGET_HEADER = regex.compile(r"目标|预期值|规划值|指标值")
 _UNIT_IN_HEADER = regex.compile(r"[(（]\s*(?P<unit>[^()（）]{1,6})\s*[)）]\s*$")
 _UNIT_COLUMN = regex.compile(r"^\s*(?:计量)?单位\s*$")
 _GROWTH = regex.compile(r"增长|增速|增幅|比上年|较上年|同比|±")
@@ -197,6 +197,9 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
     header_rows, body = lines[:n_header], lines[n_header:]
     width = max(len(row) for row in header_rows)
     header = [_Cell(" ".join(row[i].text for row in header_rows if i < len(row) and row[i].text), 0) for i in range(width)]
+    # A unit in the corner cell is the table's (| 项目资金(万元) | 年初预算数 | …), as a caption's 单位 line is.
+    if header and not caption_unit:
+        caption_unit = _label_and_unit(header[0].text, "")[1]
     # A 计量单位 column gives each row its unit (| 塑料制品 | 吨 | 183946 |).
     unit_col = next((i for i, c in enumerate(header) if _UNIT_COLUMN.match(c.text)), None)
     column_years = [next((int(y.group(1)) for row in header_rows if i < len(row) and (y := _COLUMN_YEAR.match(row[i].text))),
@@ -219,6 +222,8 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
         row_year = int(row_year_match.group(1)) if row_year_match else None
         label = 0 if row_year is not None else _label_column(row, unit_col)
         row_label, row_unit = _label_and_unit(row[label].text, caption_unit)
+        if any(w in row_label for w in no_values):  # | 栏次 | 1 | 2 | 3 |
+            continue
         if unit_col is not None and unit_col < len(row) and row[unit_col].text:
             row_unit = row[unit_col].text
         for col, cell in enumerate(row[label + 1:], start=label + 1):
@@ -243,7 +248,7 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
                 year = caption_year
             if not HAN.search(subject):
                 continue
-            unit = "%" if m["pct"] else unit
+            unit = "%" if m["pct"] else m["counter"] or unit
             kind, out_unit, factor = _unit_spec(unit) if unit else ("other", "", 1.0)
             rank = _RANK_HEADER.match(col_header.strip())
             if rank:
@@ -251,7 +256,7 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
             if kind == "percent" and _GROWTH.search(subject + col_header):
                 kind = "growth"
             start = cell.start + (m.start("pre") if m["pre"] else m.start("num"))
-            end = cell.start + max(m.end(g) for g in ("num", "scale", "pct", "post") if m[g])
+            end = cell.start + max(m.end(g) for g in ("num", "scale", "pct", "counter", "post") if m[g])
             value = float(m["num"].replace(",", "")) * factor * (_SCALE[m["scale"]] if m["scale"] else 1)
             target = col < len(column_targets) and column_targets[col]
             qualifier = _number_cell().qualifier_of.get(m["pre"] or m["post"] or "", "exact")
@@ -271,13 +276,15 @@ class _NumberCell:
 @functools.cache
 def _number_cell() -> _NumberCell:
     """A number cell, with the qualifier, scale and footnote mark a plan table writes (约8000, ≥3.0, 1.4万,
-    10000以上, 3972.7*): the qualifiers of qualifiers.yaml."""
+    10000以上, 3972.7*, ≥500家): the qualifiers of qualifiers.yaml."""
     quals = vocabulary().qualifiers
     before = {w: name for name, ws in quals["before"].items() for w in ws}
     after = {w: name for name, ws in quals["after"].items() for w in ws}
+    # (… and a counter of its own: ≥500家, 632家.)
     pattern = regex.compile(
         rf"""^\s*(?P<pre>{alternation(before)})?\s*
-            (?P<num>-?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*(?P<pct>%)?
+            (?P<num>-?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*
+            (?:(?P<pct>%)|(?P<counter>{alternation(vocabulary().units["counters"])}))?
             \s*(?P<post>{alternation(after)})?\s*\*?\s*$""", regex.VERBOSE)
     return _NumberCell(pattern, before | after)
 
