@@ -35,11 +35,12 @@ _RANGE_BEFORE = regex.compile(rf"{YEAR}\s*[-~至]\s*\Z")
 # 到2025年 is a deadline; 截至2023年 (as of) is not.
 _BY_YEAR = regex.compile(r"(?:(?<![截止])至|(?<!截止)到)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
-# A cited source of figures with its year, then the word that cites it.
+# A cited source of figures with its year, then the word that cites it (or after the verb that publishes it:
+# 发布《2022年湖南省科技经费投入统计公报》,公开…).
 _CITED_SOURCE = regex.compile(
     r"(?P<title>《(?:[^《》\n]{0,30}?(?P<year>(?:19|20)\d{2})年[^《》\n]{0,40}?(?:公报|报告|年鉴|评价|指数|榜单)"
     r"|[^《》\n]{0,40}?(?:公报|报告|年鉴|评价|指数|榜单)\(?(?P<edition>(?:19|20)\d{2})\)?)》)"
-    r"(?=显示|表明|发布|指出|公布|中)")
+    r"(?:(?=显示|表明|发布|指出|公布|中)|(?<=(?:发布|公布)《[^《》\n]{0,80}》))")
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
 _FROM_SPAN_REACH = 1500
 _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
@@ -69,6 +70,7 @@ _SINCE = regex.compile(r"\p{Han}{0,4}?以来")
 _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
+_NO_VALUE_AFTER = regex.compile(r"度[^,;:。!?\n\d]{0,40}[,;:]")
 # (… and a part of the year compared with: 比去年四季度加快, 较上年同期.)
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:去年|上年|今年)?\Z")
 
@@ -243,8 +245,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 获得2021年度省级科技奖励 dates its object only; 2022年度共支持… opening its clause, or a frame clause
             # (在日前公布的2023年度浙江省科学技术奖中,我市…) dates the sentence.
             frame = text.startswith("在", clause_start) and _FRAME_END.match(text, end) is not None
-            # (… and so does a year's report heard or given: 会议听取了2023年度全市科技创新工作汇报,全市…)
-            frame = frame or _reported().match(text, end) is not None
+            # (… and so does a year's report heard or given, or anything of a year its clause states no value of:
+            # 会议听取了2023年度全市科技创新工作汇报,全市…; 公开2022年度安徽省科学技术奖评审结果,共授奖项目265项.)
+            frame = frame or _reported().match(text, end) is not None or _NO_VALUE_AFTER.match(text, end) is not None
             local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None and not frame
                      and HAN.search(text, max(clause_start, start - 30), start) is not None)
             # 由2020年的302家增至620家: the year of a from-side dates that side only, not the clauses after it.
