@@ -83,6 +83,7 @@ class _Words:
         self.target = regex.compile(f"{alternation(ctx['target_words'])}|{plan_verb}")
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         self.decided = regex.compile(alternation(ctx["decided_words"]))
+        self.graded = regex.compile(f"(?:{alternation(ctx['grades'])}|的)+")
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
         self.target_heading = regex.compile(alternation(ctx["target_words"]) + r"[是为]?:")
         # 已超出1800亿元的"十四五"规划目标: a target named after its value.

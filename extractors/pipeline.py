@@ -333,8 +333,10 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     if indicator == "other" and not inherit and at.before and narrows(text, at.clause[0], mention.start):
         whole = next((p for p in reversed(at.before)
                       if p.mention.kind == mention.kind and p.mention.unit == mention.unit), None)
+        # (… or a count of the total named by its grade or result: 参评实验室138家,其中评估优秀28家; 通过验收641项.)
         if whole is not None and whole.claim.indicator != "other" and (
-                mention.kind == "amount" or subject.subject[-_HEAD:] == whole.claim.subject[-_HEAD:]):
+                mention.kind == "amount" or subject.subject[-_HEAD:] == whole.claim.subject[-_HEAD:]
+                or words().graded.fullmatch(subject.subject) is not None):
             indicator = whole.claim.indicator
     # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
     # 98.6亿元;安排科技特派员专项经费3000万元).
