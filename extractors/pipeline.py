@@ -418,7 +418,7 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
 
 
 def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, year_source: str,
-             inherit: bool, role: str, named: regex.Match | None) -> tuple[bool, int | None]:
+             inherit: bool, role: str, named: regex.Match | None, period: str = "") -> tuple[bool, int | None]:
     """(whether the value at ``at`` is a target, its year): a plan's undated values are for the report's year;
     ``inherit``: the value took its subject from the claim before it; ``named``: the words after it that name it a
     target, if any. The from-side of a change (将…比例由75%
@@ -461,8 +461,9 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
     if facts.kind == "work_report" and facts.reference_year is not None:
         # A report is given at the start of its year: what it says of that year or later is planned
         # (今年新增…1000家), and a plan with no time of its own is for that year.
+        # (… but 目前/截至目前 is where things stand as it is given: 目前,全省高新技术企业总数突破3.5万家.)
         if (facts.plan_start is not None and mention.start >= facts.plan_start) or (
-                year is not None and year > facts.reference_year and not done):
+                year is not None and year > facts.reference_year and not done and period != "as_of"):
             target = True
         if target and year_source == "published" and not has_estimate_word(text, at.sentence[0], mention.start):
             year = facts.reference_year + 1
@@ -533,7 +534,7 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
         role = _role(text, mention, at.clause[0], at.prev)
         year, year_source, period, dated_target = _when(doc, at, role, inherit)
         named = named_target(text, mention.end)
-        target, year = _planned(doc, at, dated_target, year, year_source, inherit, role, named)
+        target, year = _planned(doc, at, dated_target, year, year_source, inherit, role, named, period)
         region = find_region(text, doc.seg, mention, doc.region_ctx, doc.places, at.slot,
                              (at.prev.mention.end, at.prev.claim.region)
                              if at.prev is not None and not at.prev.average else None,

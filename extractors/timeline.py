@@ -70,6 +70,7 @@ _SINCE = regex.compile(r"\p{Han}{0,4}?以来")
 _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
+_AHEAD = regex.compile(r"(?:今后|未来)(?P<n>[两三四五])年")
 _NO_VALUE_AFTER = regex.compile(r"度[^,;:。!?\n\d]{0,40}[,;:]")
 # (… and a part of the year compared with: 比去年四季度加快, 较上年同期.)
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:去年|上年|今年)?\Z")
@@ -279,7 +280,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             lead = text[max(0, start - 2):start]
             target = now is not None and last >= now and (
                 lead.endswith("到") or (m["plan_when"] or "") in ("末", "末期"))
-            out.append(TimeExpr(start, end, last, last - 4, "relative", "plan", target))
+            # ("十四五"末 is the span's last year, its from-side too: 由"十四五"末的3200家.)
+            first = last if m["plan_when"] in ("末", "末期") else last - 4
+            out.append(TimeExpr(start, end, last, first, "relative", "plan", target))
         elif m["month"]:  # 12月份: a month of the year in context, or of the year before if still to come
             year = _year_before_if_running(m["month"], text, start, published_year, published_month)
             out.append(TimeExpr(start, end, year, None, "relative", "", False))
@@ -327,6 +330,12 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             same_period = previous_year and text.startswith("同期", end)
             local = (word == "每年" or from_side or same_period
                      or (previous_year and own is None and reference_year is not None))
+            # 今后五年, 未来三年: the years ahead, to their last (a plan).
+            ahead = _AHEAD.fullmatch(word)
+            if ahead is not None and published_year is not None:
+                span = int(parse_chinese(ahead["n"]) or 1)
+                out.append(TimeExpr(start, end, published_year + span - 1, published_year, "relative", "", True))
+                continue
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=local))
     out.extend(_plan_ends(text, out, plan_end, now))
     out.sort(key=lambda t: t.start)
