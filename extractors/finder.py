@@ -335,6 +335,9 @@ def find_mentions(text: str) -> list[Mention]:
         if unit in ("位", "名") and m.start("num") > 0 and (text[m.start("num") - 1] == "前" or (
                 text[m.start("num") - 1] == "后" and _ranked_band(text, m.start("num") - 1))):
             continue
+        # 进入ESI全球前1%, 排名前10%的企业: a band of the top, not a share.
+        if unit in ("%", "‰") and start > 0 and text[start - 1] == "前":
+            continue
         # 07对外经济, 05项目建设: a zero-padded section number, not a quantity.
         if len(num) > 1 and num[0] == "0" and num[1].isdigit():
             continue
