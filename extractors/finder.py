@@ -52,6 +52,7 @@ _ADDED_REACH = 6
 _CONDITION_REACH = 40
 _QUOTA_REACH = 6  # the longest quota word
 _TEN_SCALED = frozenset({"十万", "十亿", "十万亿"})
+_MONEY_NOUN_REACH = 30
 _RATE_NOUN_REACH = 16  # 增速由一季度的6.2%提高到上半年的
 _NOUN_REACH = 10
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
@@ -221,6 +222,12 @@ def _penalty() -> regex.Pattern:
 
 
 @functools.cache
+def _money_noun() -> regex.Pattern:
+    # Back within the sentence: 成交额超千亿,突破500亿,达1470.4亿 are all money.
+    return regex.compile(f"(?:{alternation(vocabulary().units['money_nouns'])})[^;。!?\\n]*\\Z")
+
+
+@functools.cache
 def _quota() -> regex.Pattern:
     return regex.compile(f"(?:{alternation(vocabulary().context['quota_words'])})\\Z")
 
@@ -281,6 +288,10 @@ def find_mentions(text: str) -> list[Mention]:
     timeout = budget(text)
     for m in pats.quantity.finditer(text, timeout=timeout):
         num, unit = m["num"], m["unit"] or "元"
+        # (亿 with its 元 left out is money only where its sentence names money just before: 技术合同成交额超千亿, not
+        # 用户数达到1.05亿.)
+        if not m["unit"] and _money_noun().search(text, max(0, m.start() - _MONEY_NOUN_REACH), m.start()) is None:
+            continue
         # 近百名, 突破千家, 百余名, 万户以上: a scale alone is one of it when a qualifier says how near.
         bare_scale = (bool(m["pre"] or m["mid1"] or m["mid2"] or m["post"]) and num in units["scales"]
                       and num not in _TEN_SCALED)
