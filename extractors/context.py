@@ -92,7 +92,10 @@ class _Words:
         self.compared = tuple(ctx["compared_with_target"])
         self.target_preposition = regex.compile(
             alternation(ctx["target_prepositions"]) + r"(?=[0-9零一二两三四五六七八九十百千])")
-        quals = [w for place in ("before", "after_number", "after") for ws in v.qualifiers[place].values() for w in ws]
+        # (约 and 过 stand inside words too, 约束性, 过街天桥: as qualifiers they are read with their number, so they
+        # are no fillers.)
+        quals = [w for place in ("before", "after_number", "after") for ws in v.qualifiers[place].values() for w in ws
+                 if w not in v.qualifiers["not_after"]]
         noise_words = (ctx["fillers"] + ctx["growth_up"] + ctx["growth_down"] + ctx["rank_verbs"]
                        + list(measure_words) + ctx["levels"] + ctx["target_words"] + quals
                        + ctx["narrowing"] + ctx["anaphors"] + ctx["distributive"] + ctx["self_province"] + ctx["self_city"]

@@ -496,8 +496,9 @@ def find_mentions(text: str) -> list[Mention]:
     for m in pats.bare_scale.finditer(text, timeout=timeout):
         if _inside(blocked, *m.span()):
             continue
-        # 研发投入超百亿元的企业达到8家: a bound that defines what is counted, as for digits.
-        if text.startswith("的", m.end()) and not _bound_kept().match(text, m.end() + 1):
+        # 研发投入超百亿元的企业达到8家, 市值超百亿元企业19家: a bound that defines what is counted, as for digits.
+        if (text.startswith("的", m.end()) and not _bound_kept().match(text, m.end() + 1)) or (
+                _bounded_noun().match(text, m.end()) is not None):
             continue
         value = float(units["scales"][m["scale"]])
         qualifier = _qualifier_of(quals["before"], m["pre"]) or "exact"
