@@ -278,7 +278,8 @@ def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Prev
 def _topic(doc: _Document, at: _Spot) -> Subject | None:
     """The subject of a value whose clause names none and opens no earlier claim of its sentence: the noun of the
     vocabulary whose growth a clause before it, with no value, tells (科技型中小企业数量快速增长,由…3.1万家增加到…;
-    高企总量稳步增长,预计今年将达到1.2万家; not 优化中试平台布局,新建7家…), or the label of a line of figures
+    高企总量稳步增长,预计今年将达到1.2万家; not 优化中试平台布局,新建7家…), the list of it a clause before announces
+    (公布第六批国家级专精特新"小巨人"企业名单,我省新增128家), or the label of a line of figures
     (专利授权量(件):3268,比上年增长12.4%)."""
     named = doc.indicators.within(at.sentence[0], at.clause[0])
     if not named:
@@ -290,7 +291,8 @@ def _topic(doc: _Document, at: _Spot) -> Subject | None:
     if (at.clause[0] - e > _TOPIC_REACH or bisect_left(doc.starts, e) != at.i
             or not compatible(key, at.mention.kind, at.mention.unit)
             or not (money or words().growth_verb.search(doc.text, e, at.clause[0])
-                    or _LABEL_REST.fullmatch(doc.text, e, at.clause[0]))):
+                    or _LABEL_REST.fullmatch(doc.text, e, at.clause[0])
+                    or (at.mention.kind == "count" and words().list_after.match(doc.text, e, at.clause[0])))):
         return None
     return Subject(key, word, single_level(doc.text, s - 3, s))
 

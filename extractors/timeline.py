@@ -71,6 +71,7 @@ _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
 _AHEAD = regex.compile(r"(?:今后|未来)(?P<n>[两三四五])年")
+_EVENT_REACH = 4  # the longest event verb
 _NO_VALUE_AFTER = regex.compile(r"度[^,;:。!?\n\d]{0,40}[,;:]")
 # (… and a part of the year compared with: 比去年四季度加快, 较上年同期.)
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:去年|上年|今年)?\Z")
@@ -167,6 +168,11 @@ def _plans_after(text: str, end: int) -> bool:
 
 
 @functools.cache
+def _event_before() -> regex.Pattern:
+    return regex.compile(f"(?:{alternation(vocabulary().context['event_year_verbs'])})\\Z")
+
+
+@functools.cache
 def _reported() -> regex.Pattern:
     """The rest of a clause that names a report on the year before it (2023年度全市科技创新工作汇报,)."""
     return regex.compile(f"度[^,;:。!?\\n]{{0,30}}(?:{alternation(vocabulary().context['report_nouns'])})(?=[,;:。!?\\n]|\\Z)")
@@ -254,6 +260,8 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 由2020年的302家增至620家: the year of a from-side dates that side only, not the clauses after it.
             local = local or (_FROM_BEFORE.search(text, max(0, start - 1), start) is not None
                               and _FROM_SIDE_AFTER.match(text, end) is not None)
+            # 公司成立于2009年,现有员工1200余人: the year of an event in a firm's history dates that event only.
+            local = local or _event_before().search(text, max(0, m.start("year") - _EVENT_REACH), m.start("year")) is not None
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
             # 较"十三五"末净增, 是"十一五"时期的2.7倍, 占"十四五"目标任务的69.3%: the period compared with, not the
