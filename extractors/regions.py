@@ -10,6 +10,10 @@ import regex
 from .numbers import CHINESE_DIGITS
 from .vocab import Region, alternation, vocabulary
 
+# A short quoted name around a place (“数字福建”建设).
+_QUOTE_REACH = 6
+_QUOTED = regex.compile(rf'[^"\n]{{0,{_QUOTE_REACH}}}"')
+_QUOTE_OPENS = regex.compile(rf'"[^"\n]{{0,{_QUOTE_REACH}}}\Z')
 # How far after a place the end of an organisation's name is looked for (贵州|朗玛信息技术股份有限公司).
 _ORG_REACH = 18
 # Long enough for any place name a level prefix (省, 市) might end (鄂尔多斯市, 新疆维吾尔自治区).
@@ -65,6 +69,9 @@ class RegionFinder:
                                    else self._short_word_after):
                 continue
             if s > 0 and text[s - 1] in self._word_before.get(name, ""):
+                continue
+            # "数字福建", "工赋山东": a place inside a short quoted name is a slogan's, no region.
+            if _QUOTED.match(text, e) and _QUOTE_OPENS.search(text, max(0, s - _QUOTE_REACH), s):
                 continue
             yield s, e, region
 
