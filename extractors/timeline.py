@@ -31,7 +31,7 @@ _MONTH = regex.compile(r"(\d{1,2})月")
 _SENTENCE_BREAK = regex.compile(r"[。!?\n]")
 _PERIOD_END_MONTH = {"h1": 6, "q1": 3, "q2": 6, "q3": 9, "q4": 12, "ytd": 9}
 _SPAN_DIGIT = regex.compile(r"[两三四五六七八九十]")
-_RANGE_BEFORE = regex.compile(rf"{YEAR}\s*[-~至]\s*\Z")
+_RANGE_BEFORE = regex.compile(rf"{YEAR}年?\s*[-~至]\s*\Z")  # 2021-2023年, 2021年至2023年
 # 到2025年 is a deadline; 截至2023年 (as of) is not.
 _BY_YEAR = regex.compile(r"(?:(?<![截止])至|(?<!截止)到)\Z")
 _TITLE_OR_ASIDE = regex.compile(r"《[^《》\n]{0,80}》|\([^()\n]{0,20}\)")
@@ -217,7 +217,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
     for m in patterns().time.finditer(text, timeout=budget(text)):
         start, end = m.span()
         if m["explicit"]:
-            before = text[max(0, m.start("year") - 5):m.start("year")]
+            before = text[max(0, m.start("year") - 7):m.start("year")]
             # 2023—2025年,每年安排…: a plan period dates its values by its last year (《…2023年…》, a title,
             # dates nothing: see _without_titles).
             span = _RANGE_BEFORE.search(before)
