@@ -83,6 +83,7 @@ class _Words:
         self.target = regex.compile(f"{alternation(ctx['target_words'])}|{plan_verb}")
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         self.decided = regex.compile(alternation(ctx["decided_words"]))
+        self.org_names = tuple(ctx["org_suffixes"] + ctx["org_long_suffixes"])
         self.graded = regex.compile(f"(?:{alternation(ctx['grades'])}|的)+")
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
         self.target_heading = regex.compile(alternation(ctx["target_words"]) + r"[是为]?:")
@@ -532,6 +533,9 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
         return None
     last = text[items[-1][0]:items[-1][1]]
     named = [indicators.within(s, e) or _with_shared_tail(text, s, e, last) for s, e in items]
+    # 其中重庆大学、西南大学分别完成9.2亿元、4.7亿元: a list of organisations says whose, not what.
+    if not any(named) and all(text.endswith(words().org_names, s, e) for s, e in items):
+        return Subject("", "", "")
     # 国家级、部级创新平台分别达到22家、182家 lists levels of one subject, not subjects.
     if any(not found and len(residual(text[s:e])) < 2 for found, (s, e) in zip(named, items, strict=True)):
         return None
