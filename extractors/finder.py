@@ -228,6 +228,11 @@ def _money_noun() -> regex.Pattern:
 
 
 @functools.cache
+def _address_counters() -> frozenset[str]:
+    return frozenset(vocabulary().units["address_counters"])
+
+
+@functools.cache
 def _quota() -> regex.Pattern:
     return regex.compile(f"(?:{alternation(vocabulary().context['quota_words'])})\\Z")
 
@@ -341,6 +346,9 @@ def find_mentions(text: str) -> list[Mention]:
         if unit in _duration_units() and _duration_label().search(text, max(0, m.start() - 4), m.start()) is not None:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
+            continue
+        # 望江西路188号3栋1201室: an address.
+        if unit in _address_counters() and m.start("num") > 0 and text[m.start("num") - 1] == "号":
             continue
         # 前3位, 前十名, 排名全省后5位: a band of ranks, not people (先后30名专家 are people).
         if unit in ("位", "名") and m.start("num") > 0 and (text[m.start("num") - 1] == "前" or (
