@@ -84,6 +84,8 @@ class _Words:
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         self.decided = regex.compile(alternation(ctx["decided_words"]))
         self.org_names = tuple(ctx["org_suffixes"] + ctx["org_long_suffixes"])
+        # ,全国为8.7%: a clause naming only the scope of the value, after a value.
+        self.elided_scope = regex.compile(f"[,;](?:{alternation(ctx['scopes'])})(?:为|是|则为)?")
         self.graded = regex.compile(f"(?:{alternation(ctx['grades'])}|的)+")
         # 主要预期目标是:A;B;C: a heading that makes every value after it in the sentence a target.
         self.target_heading = regex.compile(alternation(ctx["target_words"]) + r"[是为]?:")

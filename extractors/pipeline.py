@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import regex
@@ -243,13 +243,25 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     # not as running text.
     cells = find_table_cells(text)
     in_cells = SpanIndex([(c.start, c.end, "") for c in cells])
-    mentions = [m for m in find_mentions(text) if not in_cells.overlaps(m.start, m.end)]
+    mentions = _elided_growths(text, [m for m in find_mentions(text) if not in_cells.overlaps(m.start, m.end)])
     ranks = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
     places = place_index(text, RegionFinder.default(), region_ctx, ranks)
     return _Document(
         cleaned, facts, Segments(text), YearResolver(times, partial(default_year, facts)), region_ctx, mentions,
         [m.start for m in mentions], indicator_index(text), places, section_regions(text, places),
         facts.title + facts.publisher, text, cells)
+
+
+def _elided_growths(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with a rate that only names a scope after a growth rate read as a growth rate too
+    (全省高技术制造业增加值增长14.2%,全国为8.7%)."""
+    out = list(mentions)
+    for i in range(1, len(out)):
+        before, mention = out[i - 1], out[i]
+        if (mention.kind == "percent" and before.kind == "growth" and before.unit == "%"
+                and words().elided_scope.fullmatch(text, before.end, mention.start) is not None):
+            out[i] = replace(mention, kind="growth", growth_word=True)
+    return out
 
 
 def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Previous]) -> _Spot:
@@ -304,6 +316,9 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
         text, doc.seg, mention, at.window_start, doc.indicators, doc.places)
     if own is None and prev is None:
         own = _topic(doc, at)
+    # 研发投入强度2.5%,全国为2.6%: a clause naming only the scope compares the same thing.
+    if prev is not None and words().elided_scope.fullmatch(text, prev.mention.end, mention.start) is not None:
+        own = None
     if (own is None or own.indicator in ("", "other")) and mention.kind == "count":
         own = list_named(text, doc.indicators, at.sentence[0], mention.end, at.clause[1], doc.facts.title) or own
     # A change in points (比上年提高2个百分点) after a share is the share's; a rank, a count or a growth rate
