@@ -120,7 +120,7 @@ class _Words:
             + r"|\d{1,2}-\d{1,2}月份?|\d{1,2}月(?:底|末|份)?"
             # Bases of a comparison or a span (较2023年同期, 较"十三五"末, 从年初的, 到目前的, 是2015年的4.7倍), and
             # plan periods ("十五五"时期地区生产总值): they date, they name nothing.
-            + rf"|[比较是]?{YEAR}年(?:底|末|同期)?的?"
+            + rf"|[比较是]?{YEAR}年度?(?:底|末|同期)?的?"
             + r'|[比较]?"?十[一二三四五]五"?(?:末|期间|时期)?|[从由到]?(?:年初|目前)的|[比较](?:上年|去年)同期|多'
             + r"|今年|去年|上年|目前|截至|截止|当年|全年|年末|年底|一年|两年|三年|五年|\p{P}|\s"
             # The pool a rank is taken in (在全省16个地市中排名第8位) and the base of a gap right before it
@@ -464,7 +464,9 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
             if after_text and not starts_with_verb and len(residual(after_text.group())) >= 2:
                 noun_end = mention.end + len(after_text.group())
                 return Subject("other", trim(after_text.group())[:SUBJECT_CHARS], single_level(text, mention.end, noun_end))
-    before = indicators.within(lead_start, mention.start)
+    # (A noun of money names no count: 申报科技项目1856项,立项资助312项.)
+    before = [(s, e, w) for s, e, w in indicators.within(lead_start, mention.start)
+              if compatible(vocabulary().synonym_to_key[w], mention.kind, mention.unit)]
     if before:
         s, e, word = before[-1]
         levels = _levels_in(text, lead_start, s)
