@@ -83,6 +83,8 @@ class _Words:
         self.target = regex.compile(f"{alternation(ctx['target_words'])}|{plan_verb}")
         self.target_blockers = regex.compile(alternation(ctx["target_blockers"]))
         self.decided = regex.compile(alternation(ctx["decided_words"]))
+        self.stock_time = regex.compile(alternation(ctx["stock_times"]))
+        self.market_money = regex.compile(alternation(ctx["market_money"]))
         self.org_names = tuple(ctx["org_suffixes"] + ctx["org_long_suffixes"])
         # ,全国为8.7%: a clause naming only the scope of the value, after a value.
         self.elided_scope = regex.compile(f"[,;](?:{alternation(ctx['scopes'])})(?:为|是|则为)?")
@@ -409,7 +411,10 @@ def _after_value(text: str, end: int) -> Subject | None:
 
 
 def _before_value(text: str, lead_start: int, start: int) -> Subject | None:
-    """The indicator named by a verb that names one only right before an amount it grants (每项支持不超过50万元)."""
+    """The indicator named by a verb that names one only right before an amount it grants (每项支持不超过50万元; not
+    贷款支持120亿元, market money)."""
+    if words().market_money.search(text, lead_start, start):
+        return None
     for spec in vocabulary().indicators.values():
         for word in spec.before_value:
             if start - len(word) >= lead_start and text.startswith(word, start - len(word)):

@@ -52,7 +52,11 @@ _ADDED_REACH = 6
 _CONDITION_REACH = 40
 _QUOTA_REACH = 6  # the longest quota word
 _TEN_SCALED = frozenset({"十万", "十亿", "十万亿"})
-_MONEY_NOUN_REACH = 30
+_MONEY_NOUN_REACH = 20
+_SENTENCE_END = regex.compile(r"[;。!?\n]")
+_RULE_BOUNDS = frozenset({"range", "at_least", "at_most"})
+# 年前, 目前, 之前, 提前, 此前, 以前: 前 ending a word of time.
+_NOT_BAND_BEFORE = regex.compile(r"[年目之提此以日月]")
 _RATE_NOUN_REACH = 16  # 增速由一季度的6.2%提高到上半年的
 _NOUN_REACH = 10
 # 从300亿到500亿元, 由300亿到500亿元 (由 right before the value: 由企业自筹50万至100万元 is "by").
@@ -125,7 +129,8 @@ class _GrowthWords:
         # … not 21.3%下降到0.5%, where the rate is the level a fall started from.
         self.keep = regex.compile(f"(?:{alternation(ctx['growth_after_keep'])})[^,;。]{{0,4}}\\Z")
         self.up_after = regex.compile(r"(?:" + alternation(ctx["growth_after_up"]) + ")(?![到至为])")
-        self.drag = regex.compile(alternation(ctx["drag_words"]))
+        # (… not 在汽车行业拖累下仍增长, 剔除价格拖累后增长: a drag overcome.)
+        self.drag = regex.compile(f"(?:{alternation(ctx['drag_words'])})(?![下后])")
         share = alternation(ctx["share_words_after_rate"])
         self.rate_noun = regex.compile(
             f"(?<!{alternation(ctx['rate_nouns_not_after'])})"
@@ -223,8 +228,14 @@ def _penalty() -> regex.Pattern:
 
 @functools.cache
 def _money_noun() -> regex.Pattern:
-    # Back within the sentence: 成交额超千亿,突破500亿,达1470.4亿 are all money.
-    return regex.compile(f"(?:{alternation(vocabulary().units['money_nouns'])})[^;。!?\\n]*\\Z")
+    return regex.compile(f"(?:{alternation(vocabulary().units['money_nouns'])})[^,;:。!?\\n]*\\Z")
+
+
+def _money_named(text: str, start: int, found: list[Mention]) -> bool:
+    """Whether the clause before ``start`` names money, or the value before it in its sentence is an amount."""
+    if _money_noun().search(text, max(0, start - _MONEY_NOUN_REACH), start) is not None:
+        return True
+    return bool(found) and found[-1].kind == "amount" and not _SENTENCE_END.search(text, found[-1].end, start)
 
 
 @functools.cache
@@ -293,9 +304,9 @@ def find_mentions(text: str) -> list[Mention]:
     timeout = budget(text)
     for m in pats.quantity.finditer(text, timeout=timeout):
         num, unit = m["num"], m["unit"] or "元"
-        # (亿 with its 元 left out is money only where its sentence names money just before: 技术合同成交额超千亿, not
-        # 用户数达到1.05亿.)
-        if not m["unit"] and _money_noun().search(text, max(0, m.start() - _MONEY_NOUN_REACH), m.start()) is None:
+        # (亿 with its 元 left out is money only where its clause names money, or it goes on from an amount:
+        # 技术合同成交额超千亿,突破500亿; not 用户数达到1.05亿, 旅游总收入增长10%,接待游客达1.5亿.)
+        if not m["unit"] and not _money_named(text, m.start(), found):
             continue
         # 近百名, 突破千家, 百余名, 万户以上: a scale alone is one of it when a qualifier says how near.
         bare_scale = (bool(m["pre"] or m["mid1"] or m["mid2"] or m["post"]) and num in units["scales"]
@@ -318,8 +329,8 @@ def find_mentions(text: str) -> list[Mention]:
         change_digit = is_plain_chinese_digit(num) and unit in _CHANGE_UNITS
         # 十家以上, 十余个: ten with a qualifier.
         qualified_ten = num == "十" and bool(m["mid1"] or m["mid2"] or m["post"])
-        # 十万元, 十亿元: ten of a scale is a number (百万, 千万 alone are words: 千万不要).
-        ten_scaled = num in _TEN_SCALED
+        # 十万元, 十亿元: ten of a scale is a number (百万, 千万 alone are words: 千万不要; 数十万元 is vague).
+        ten_scaled = num in _TEN_SCALED and not (m.start() > 0 and text[m.start() - 1] in "数几")
         # 前移两位, 提升八位: a move of places in words.
         moved = (not num[0].isdigit() and (unit in _RANK_UNITS or unit in units["measures"])
                  and _rank_move().search(text, max(0, m.start() - _ADDED_REACH), m.start()) is not None)
@@ -334,6 +345,9 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         pre = m["pre"]
         if pre and start > 0 and text[start - 1] in quals["not_after"].get(pre, ""):
+            start, pre = m.start("num"), None
+        # 过 qualifies an amount by its scale (过亿元, 过3亿元); 承担过15项 is a verb's particle.
+        if pre == "过" and not (m["scale"] or bare_scale):
             start, pre = m.start("num"), None
         if not m["post"] and text[end:end + 1] and text[end] in units["word_starts"].get(unit, ""):
             # 5万人年均增收: 人年 starts 年均, the counter is 人.
@@ -354,8 +368,9 @@ def find_mentions(text: str) -> list[Mention]:
         if unit in ("位", "名") and m.start("num") > 0 and (text[m.start("num") - 1] == "前" or (
                 text[m.start("num") - 1] == "后" and _ranked_band(text, m.start("num") - 1))):
             continue
-        # 进入ESI全球前1%, 排名前10%的企业: a band of the top, not a share.
-        if unit in ("%", "‰") and start > 0 and text[start - 1] == "前":
+        # 进入ESI全球前1%, 排名前10%的企业: a band of the top, not a share (not 五年前2.1%, 目前3%).
+        if unit in ("%", "‰") and start > 0 and text[start - 1] == "前" and not _NOT_BAND_BEFORE.match(
+                text, start - 2):
             continue
         # 07对外经济, 05项目建设: a zero-padded section number, not a quantity.
         if len(num) > 1 and num[0] == "0" and num[1].isdigit():
@@ -508,6 +523,9 @@ def find_mentions(text: str) -> list[Mention]:
         if (text.startswith("的", m.end()) and not _bound_kept().match(text, m.end() + 1)) or (
                 _bounded_noun().match(text, m.end()) is not None):
             continue
+        # (超百亿 with no 元 is money only where money is named: not 平台日均调用量超百亿.)
+        if not m["unit"] and not _money_named(text, m.start(), found):
+            continue
         value = float(units["scales"][m["scale"]])
         qualifier = _qualifier_of(quals["before"], m["pre"]) or "exact"
         found.append(Mention(m.start(), m.end(), m.start("scale"), "amount", value, None, "元", qualifier))
@@ -597,8 +615,10 @@ def find_mentions(text: str) -> list[Mention]:
             kept[-1] = replace(kept[-1], end=mention.end, value_max=mention.value, qualifier="range")
             continue
         kept.append(mention)
-    # 处一万元以上五万元以下罚款: a penalty a rule sets (once its range is joined), no claim.
-    return [m for m in kept if m.kind != "amount" or _penalty().match(text, m.end) is None]
+    # 处一万元以上五万元以下罚款: a penalty a rule sets (once its range is joined), no claim (处以1860万元罚款 was
+    # imposed: a claim).
+    return [m for m in kept
+            if m.kind != "amount" or m.qualifier not in _RULE_BOUNDS or _penalty().match(text, m.end) is None]
 
 
 def _range_end(text: str, first: Mention, second: Mention) -> bool:

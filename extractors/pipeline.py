@@ -456,7 +456,7 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
     if base is not None and (not base["year"] or facts.published is None or int(base["year"]) <= facts.published.year):
         return False, year
     mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
-    decided = any(w in facts.title for w in vocabulary().context["results_titles"])
+    decided = facts.title.rstrip().endswith(tuple(vocabulary().context["results_titles"]))
     target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts, decided)
     # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list,
     # but not an item that reports what was done (计划投资1000亿元、已完成投资860亿元).
@@ -520,7 +520,8 @@ def _measure(doc: _Document, at: _Spot) -> str:
         measure = "applied"
     elif (measure == "total" and mention.kind == "count" and enters_after(text, mention.end, clause[1])
           and not has_measure_word(text, clause[0], mention.start, batch_sums())
-          and not has_stock_word(text, clause[0], mention.start)):
+          and not has_stock_word(text, clause[0], mention.start)
+          and not words().stock_time.search(text, at.sentence[0], mention.start)):
         measure = "new"
     # 新增高新技术企业超6000家、科技型中小企业1.76万家 and 新培育10个中心、20个平台: the verb governs the
     # whole 、-list, unless an item says it is a stock (新增1700公里、突破7000公里).

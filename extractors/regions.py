@@ -31,7 +31,8 @@ class RegionFinder:
         self._org_after = regex.compile(
             rf"(?P<gap>\p{{Han}}{{0,6}}?)(?P<short>{alternation(ctx['org_suffixes'])})"
             rf"|(?P<gap>\p{{Han}}{{0,12}}?)(?:{alternation(ctx['org_long_suffixes'])})"
-            rf"|(?P<gap>\p{{Han}}{{2,14}}?)(?={alternation(ctx['org_list_more'])}[\d{CHINESE_DIGITS}十百千])")
+            rf"|(?P<gap>\p{{Han}}{{0,12}}?(?:{alternation(ctx['org_list_heads'])}))"
+            rf"(?={alternation(ctx['org_list_more'])}[\d{CHINESE_DIGITS}十百千])")
         self._org_not_before = regex.compile(alternation(ctx["org_suffix_not_before"]))
         self._not_org = regex.compile(alternation(ctx["org_not_within"] + ctx["measure_new"] + ctx["have_words"]
                                                   + ctx["levels"]))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .context import compatible
+from .context import compatible, residual
 from .patterns import HAN, YEAR
 from .vocab import alternation, vocabulary
 
@@ -31,7 +31,7 @@ _COLUMN_YEAR = regex.compile(
 _PERIOD_OF_WHEN = {"底": "year_end", "末": "year_end", "上半年": "h1"}
 # A rank column (全市位次, 全省排名): its cells are ranks in the scope it names.
 _RANK_HEADER = regex.compile(r"^(?P<scope>全国|全省|全市|全区)?(?:位次|排名|排位)$")
-_TARGET_HEADER = regex.compile(r"目标|预期值|规划值|指标值")
+_TARGET_HEADER = regex.compile(r"目标|预期值|规划值|年度指标值")
 _UNIT_IN_HEADER = regex.compile(r"[(（]\s*(?P<unit>[^()（）]{1,6})\s*[)）]\s*$")
 _UNIT_COLUMN = regex.compile(r"^\s*(?:计量)?单位\s*$")
 _GROWTH = regex.compile(r"增长|增速|增幅|比上年|较上年|同比|±")
@@ -160,11 +160,16 @@ def find_table_cells(text: str) -> list[TableCell]:
 def caption_indicator(cell: TableCell) -> tuple[str, str] | None:
     """The indicator and its word that a table's caption names, for a cell whose headers name none
     (表2 分执行部门研究与试验发展(R&D)经费情况 above rows of 高等学校 | 58.4): only when the caption names one
-    indicator and the cell is a level of it (compatible: a 从业人员 row under a caption naming 高新技术企业 counts
-    people) or the growth of it under a header that names nothing else (比上年增长(%))."""
+    indicator; the caption breaks it down (分执行部门, 各市) or the cell's header names nothing else (新认定数, 合计;
+    not 毕业企业(家) under a caption naming 孵化器); and the cell is a level of it (compatible: a 从业人员 row under
+    a caption naming 高新技术企业 counts people) or the growth of it (比上年增长(%))."""
     found = vocabulary().indicator_matcher.find(cell.caption)
     keys = {vocabulary().synonym_to_key[word] for _, _, word in found}
     if len(keys) != 1:
+        return None
+    # (A breakdown's rows are its parts when their label is the subject; columns under rows of places name their own.)
+    broken_down = cell.subject == cell.place and _breakdown().search(cell.caption) is not None
+    if not broken_down and residual(_GROWTH.sub("", cell.subject)):
         return None
     if not (cell.kind in ("count", "amount", "percent")
             or (cell.kind == "growth" and not HAN.search(_GROWTH.sub("", cell.subject)))):
@@ -198,8 +203,9 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
     width = max(len(row) for row in header_rows)
     header = [_Cell(" ".join(row[i].text for row in header_rows if i < len(row) and row[i].text), 0) for i in range(width)]
     # A unit in the corner cell is the table's (| 项目资金(万元) | 年初预算数 | …), as a caption's 单位 line is.
-    if header and not caption_unit:
-        caption_unit = _label_and_unit(header[0].text, "")[1]
+    if header and not caption_unit and (corner := _label_and_unit(header[0].text, "")[1]) and (
+            _unit_spec(corner)[0] != "other"):  # (not 地区(县、市、区))
+        caption_unit = corner
     # A 计量单位 column gives each row its unit (| 塑料制品 | 吨 | 183946 |).
     unit_col = next((i for i, c in enumerate(header) if _UNIT_COLUMN.match(c.text)), None)
     column_years = [next((int(y.group(1)) for row in header_rows if i < len(row) and (y := _COLUMN_YEAR.match(row[i].text))),
@@ -222,7 +228,7 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
         row_year = int(row_year_match.group(1)) if row_year_match else None
         label = 0 if row_year is not None else _label_column(row, unit_col)
         row_label, row_unit = _label_and_unit(row[label].text, caption_unit)
-        if any(w in row_label for w in no_values):  # | 栏次 | 1 | 2 | 3 |
+        if any(w in row_label for w in _no_value_rows()):  # | 栏次 | 1 | 2 | 3 |
             continue
         if unit_col is not None and unit_col < len(row) and row[unit_col].text:
             row_unit = row[unit_col].text
@@ -287,6 +293,16 @@ def _number_cell() -> _NumberCell:
             (?:(?P<pct>%)|(?P<counter>{alternation(vocabulary().units["counters"])}))?
             \s*(?P<post>{alternation(after)})?\s*\*?\s*$""", regex.VERBOSE)
     return _NumberCell(pattern, before | after)
+
+
+@functools.cache
+def _breakdown() -> regex.Pattern:
+    return regex.compile(alternation(vocabulary().context["caption_breakdowns"]))
+
+
+@functools.cache
+def _no_value_rows() -> tuple[str, ...]:
+    return tuple(vocabulary().noise["table_no_value_rows"])
 
 
 @functools.cache

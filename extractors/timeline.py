@@ -72,7 +72,6 @@ _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
 _AHEAD = regex.compile(r"(?:今后|未来)(?P<n>[两三四五])年")
 _EVENT_REACH = 4  # the longest event verb
-_NO_VALUE_AFTER = regex.compile(r"度[^,;:。!?\n\d]{0,40}[,;:]")
 # (… and a part of the year compared with: 比去年四季度加快, 较上年同期.)
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:去年|上年|今年)?\Z")
 
@@ -98,6 +97,7 @@ class TimeExpr:
     period: str
     target: bool  # 到2025年 in a text written before 2025
     local: bool = False  # 2021年度省级科技奖励: dates its own clause only, never carried further
+    reach: int | None = None  # where its dating stops, if before its paragraph's end (未来三年: its sentence)
 
 
 def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
@@ -252,9 +252,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 获得2021年度省级科技奖励 dates its object only; 2022年度共支持… opening its clause, or a frame clause
             # (在日前公布的2023年度浙江省科学技术奖中,我市…) dates the sentence.
             frame = text.startswith("在", clause_start) and _FRAME_END.match(text, end) is not None
-            # (… and so does a year's report heard or given, or anything of a year its clause states no value of:
-            # 会议听取了2023年度全市科技创新工作汇报,全市…; 公开2022年度安徽省科学技术奖评审结果,共授奖项目265项.)
-            frame = frame or _reported().match(text, end) is not None or _NO_VALUE_AFTER.match(text, end) is not None
+            # (… and so does a year's report or results heard, given or published: 会议听取了2023年度全市科技创新工作
+            # 汇报,全市…; 公开2022年度安徽省科学技术奖评审结果,共授奖项目265项; not 获评2022年度国家级工业设计中心.)
+            frame = frame or _reported().match(text, end) is not None
             local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None and not frame
                      and HAN.search(text, max(clause_start, start - 30), start) is not None)
             # 由2020年的302家增至620家: the year of a from-side dates that side only, not the clauses after it.
@@ -340,9 +340,12 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                      or (previous_year and own is None and reference_year is not None))
             # 今后五年, 未来三年: the years ahead, to their last (a plan).
             ahead = _AHEAD.fullmatch(word)
+            # (… in their own sentence: 未来三年,我市将新增…。全市现有高新技术企业3200家 is now.)
             if ahead is not None and published_year is not None:
                 span = int(parse_chinese(ahead["n"]) or 1)
-                out.append(TimeExpr(start, end, published_year + span - 1, published_year, "relative", "", True))
+                sentence_end = _SENTENCE_BREAK.search(text, end)
+                out.append(TimeExpr(start, end, published_year + span - 1, published_year, "relative", "", True,
+                                    reach=sentence_end.start() if sentence_end else None))
                 continue
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=local))
     out.extend(_plan_ends(text, out, plan_end, now))
@@ -418,7 +421,8 @@ class YearResolver:
             if t.end > pos:
                 i -= 1
                 continue
-            if (t.local and t.start < clause[0]) or (skip is not None and skip[0] <= t.start < skip[1]):
+            if ((t.local and t.start < clause[0]) or (skip is not None and skip[0] <= t.start < skip[1])
+                    or (t.reach is not None and pos >= t.reach)):
                 i -= 1
                 continue
             period = period or t.period
