@@ -550,8 +550,9 @@ def find_mentions(text: str) -> list[Mention]:
         if (pre and m["end"] == "的" and _qualifier_of(quals["before"], pre) in _BOUNDS
                 and not _bound_kept().match(text, m.end())):
             continue
-        share = 10.0 * parse_chinese(m["tenths"]) if m["tenths"] else (
-            100.0 * parse_chinese(m["part"]) / parse_chinese(m["den"]))
+        share = (10.0 * parse_chinese(m["tenths"]) if m["tenths"]
+                 else 100.0 * int(m["apart"]) / int(m["aden"]) if m["apart"]
+                 else 100.0 * parse_chinese(m["part"]) / parse_chinese(m["den"]))
         # (三成多: 多 after a share is more than it.)
         qualifier = (_qualifier_of(quals["before"], pre) or _qualifier_of(quals["after"], m["post"])
                      or _qualifier_of(quals["after_number"], m["post"]) or "exact")
