@@ -23,7 +23,7 @@ from .numbers import (
 from .patterns import FROM_WORD, YEAR, budget, patterns
 from .patterns import HAN as _HAN
 from .regions import RegionFinder
-from .vocab import alternation, vocabulary
+from .vocab import alternation, vocabulary, word_pattern, word_set
 
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
 _SHORT_QUOTE = regex.compile(r'"[^"\n]{1,12}"')
@@ -206,46 +206,12 @@ def _condition() -> regex.Pattern:
     return regex.compile(alternation(vocabulary().context["condition_words"]))
 
 
-@functools.cache
-def _duration_units() -> frozenset[str]:
-    return frozenset(vocabulary().units["duration_units"])
-
-
-@functools.cache
-def _duration_label() -> regex.Pattern:
-    return regex.compile(f"(?:{alternation(vocabulary().units['duration_labels'])})[:为是]{{0,2}}\\Z")
-
-
-@functools.cache
-def _allocated() -> regex.Pattern:
-    return regex.compile(f"(?:{alternation(vocabulary().context['allocating_verbs'])})\\Z")
-
-
-@functools.cache
-def _penalty() -> regex.Pattern:
-    return regex.compile(f"(?:{alternation(vocabulary().context['penalty_after'])})")
-
-
-@functools.cache
-def _money_noun() -> regex.Pattern:
-    return regex.compile(f"(?:{alternation(vocabulary().units['money_nouns'])})[^,;:。!?\\n]*\\Z")
-
-
 def _money_named(text: str, start: int, found: list[Mention]) -> bool:
     """Whether the clause before ``start`` names money, or the value before it in its sentence is an amount."""
-    if _money_noun().search(text, max(0, start - _MONEY_NOUN_REACH), start) is not None:
+    money = word_pattern("units", "money_nouns", after=r"[^,;:。!?\n]*\Z")
+    if money.search(text, max(0, start - _MONEY_NOUN_REACH), start) is not None:
         return True
     return bool(found) and found[-1].kind == "amount" and not _SENTENCE_END.search(text, found[-1].end, start)
-
-
-@functools.cache
-def _address_counters() -> frozenset[str]:
-    return frozenset(vocabulary().units["address_counters"])
-
-
-@functools.cache
-def _quota() -> regex.Pattern:
-    return regex.compile(f"(?:{alternation(vocabulary().context['quota_words'])})\\Z")
 
 
 @functools.cache
@@ -357,12 +323,13 @@ def find_mentions(text: str) -> list[Mention]:
                 continue
         if text.startswith(_durations(), m.start("unit")):
             continue
-        if unit in _duration_units() and _duration_label().search(text, max(0, m.start() - 4), m.start()) is not None:
+        if unit in word_set("units", "duration_units") and word_pattern(
+                "units", "duration_labels", after=r"[:为是]{0,2}\Z").search(text, max(0, m.start() - 4), m.start()):
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
             continue
         # 望江西路188号3栋1201室: an address.
-        if unit in _address_counters() and m.start("num") > 0 and text[m.start("num") - 1] == "号":
+        if unit in word_set("units", "address_counters") and m.start("num") > 0 and text[m.start("num") - 1] == "号":
             continue
         # 前3位, 前十名, 排名全省后5位: a band of ranks, not people (先后30名专家 are people).
         if unit in ("位", "名") and m.start("num") > 0 and (text[m.start("num") - 1] == "前" or (
@@ -402,7 +369,7 @@ def find_mentions(text: str) -> list[Mention]:
         if qualifier in _BOUNDS and _conditioned(text, start):
             continue
         # 每个单位限报2项, 材料一式3份: how many an applicant may send is a quota, no claim.
-        if _quota().search(text, max(0, start - _QUOTA_REACH), start) is not None:
+        if word_pattern("context", "quota_words", after=r"\Z").search(text, max(0, start - _QUOTA_REACH), start):
             continue
         # 用工百人以上企业, 万亩以上粮食生产示范片: a bare scale bounding the noun after it sets a threshold.
         if bare_scale and m["post"] and _HAN.match(text, end) is not None:
@@ -413,7 +380,8 @@ def find_mentions(text: str) -> list[Mention]:
         # (每年安排不少于五亿元的科技成果转化专项资金: money that a verb of allocating bounds is allocated.)
         if qualifier in _BOUNDS and unit not in ("%", "‰") and (
                 (text.startswith("的", end) and not _bound_kept().match(text, end + 1)
-                 and not (unit in units["money"] and _allocated().search(text, max(0, start - 4), start)))
+                 and not (unit in units["money"]
+                          and word_pattern("context", "allocating_verbs", after=r"\Z").search(text, max(0, start - 4), start)))
                 or (unit in units["money"] and _bounded_noun().match(text, end) is not None)):
             continue
         value_start = m.start("num")
@@ -619,7 +587,8 @@ def find_mentions(text: str) -> list[Mention]:
     # 处一万元以上五万元以下罚款: a penalty a rule sets (once its range is joined), no claim (处以1860万元罚款 was
     # imposed: a claim).
     return [m for m in kept
-            if m.kind != "amount" or m.qualifier not in _RULE_BOUNDS or _penalty().match(text, m.end) is None]
+            if m.kind != "amount" or m.qualifier not in _RULE_BOUNDS
+            or word_pattern("context", "penalty_after").match(text, m.end) is None]
 
 
 def _range_end(text: str, first: Mention, second: Mention) -> bool:

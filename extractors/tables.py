@@ -16,7 +16,7 @@ import regex
 
 from .context import compatible, residual
 from .patterns import HAN, YEAR
-from .vocab import alternation, vocabulary
+from .vocab import alternation, vocabulary, word_pattern, word_set
 
 # Cells are split by | (Markdown, and the rendering of HTML/DOCX tables) or by tabs (a table copied
 # out of a web page or a spreadsheet: 技术合同成交额\t亿元\t337.6\t45.2).
@@ -168,7 +168,7 @@ def caption_indicator(cell: TableCell) -> tuple[str, str] | None:
     if len(keys) != 1:
         return None
     # (A breakdown's rows are its parts when their label is the subject; columns under rows of places name their own.)
-    broken_down = cell.subject == cell.place and _breakdown().search(cell.caption) is not None
+    broken_down = cell.subject == cell.place and word_pattern("context", "caption_breakdowns").search(cell.caption) is not None
     if not broken_down and residual(_GROWTH.sub("", cell.subject)):
         return None
     if not (cell.kind in ("count", "amount", "percent")
@@ -228,7 +228,7 @@ def _cells_of(lines: list[list[_Cell]], caption_unit: str, caption_year: int | N
         row_year = int(row_year_match.group(1)) if row_year_match else None
         label = 0 if row_year is not None else _label_column(row, unit_col)
         row_label, row_unit = _label_and_unit(row[label].text, caption_unit)
-        if any(w in row_label for w in _no_value_rows()):  # | 栏次 | 1 | 2 | 3 |
+        if any(w in row_label for w in word_set("noise", "table_no_value_rows")):  # | 栏次 | 1 | 2 | 3 |
             continue
         if unit_col is not None and unit_col < len(row) and row[unit_col].text:
             row_unit = row[unit_col].text
@@ -293,16 +293,6 @@ def _number_cell() -> _NumberCell:
             (?:(?P<pct>%)|(?P<counter>{alternation(vocabulary().units["counters"])}))?
             \s*(?P<post>{alternation(after)})?\s*\*?\s*$""", regex.VERBOSE)
     return _NumberCell(pattern, before | after)
-
-
-@functools.cache
-def _breakdown() -> regex.Pattern:
-    return regex.compile(alternation(vocabulary().context["caption_breakdowns"]))
-
-
-@functools.cache
-def _no_value_rows() -> tuple[str, ...]:
-    return tuple(vocabulary().noise["table_no_value_rows"])
 
 
 @functools.cache

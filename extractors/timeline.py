@@ -12,7 +12,7 @@ import regex
 from .metadata import DocumentFacts
 from .numbers import digits_to_ascii, parse_chinese
 from .patterns import FRAME_REST, FROM_WORD, HAN, YEAR, budget, patterns
-from .vocab import alternation, vocabulary
+from .vocab import alternation, vocabulary, word_pattern
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PLAN_NAME = regex.compile("|".join(_PLAN_LAST_YEAR))
@@ -168,17 +168,6 @@ def _plans_after(text: str, end: int) -> bool:
 
 
 @functools.cache
-def _event_before() -> regex.Pattern:
-    return regex.compile(f"(?:{alternation(vocabulary().context['event_year_verbs'])})\\Z")
-
-
-@functools.cache
-def _reported() -> regex.Pattern:
-    """The rest of a clause that names a report on the year before it (2023年度全市科技创新工作汇报,)."""
-    return regex.compile(f"度[^,;:。!?\\n]{{0,30}}(?:{alternation(vocabulary().context['report_nouns'])})(?=[,;:。!?\\n]|\\Z)")
-
-
-@functools.cache
 def _target_word() -> regex.Pattern:
     return regex.compile(alternation(vocabulary().context["target_words"]))
 
@@ -254,14 +243,16 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             frame = text.startswith("在", clause_start) and _FRAME_END.match(text, end) is not None
             # (… and so does a year's report or results heard, given or published: 会议听取了2023年度全市科技创新工作
             # 汇报,全市…; 公开2022年度安徽省科学技术奖评审结果,共授奖项目265项; not 获评2022年度国家级工业设计中心.)
-            frame = frame or _reported().match(text, end) is not None
+            frame = frame or word_pattern("context", "report_nouns", before=r"度[^,;:。!?\n]{0,30}",
+                                          after=r"(?=[,;:。!?\n]|\Z)").match(text, end) is not None
             local = (text.startswith("度", end) and HAN.match(text[end + 1:end + 2]) is not None and not frame
                      and HAN.search(text, max(clause_start, start - 30), start) is not None)
             # 由2020年的302家增至620家: the year of a from-side dates that side only, not the clauses after it.
             local = local or (_FROM_BEFORE.search(text, max(0, start - 1), start) is not None
                               and _FROM_SIDE_AFTER.match(text, end) is not None)
             # 公司成立于2009年,现有员工1200余人: the year of an event in a firm's history dates that event only.
-            local = local or _event_before().search(text, max(0, m.start("year") - _EVENT_REACH), m.start("year")) is not None
+            local = local or word_pattern("context", "event_year_verbs", after=r"\Z").search(
+                text, max(0, m.start("year") - _EVENT_REACH), m.start("year")) is not None
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["plan"]:
             # 较"十三五"末净增, 是"十一五"时期的2.7倍, 占"十四五"目标任务的69.3%: the period compared with, not the

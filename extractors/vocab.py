@@ -231,3 +231,17 @@ def vocabulary() -> Vocabulary:
         regions=_renamed(_read_regions(), region_extra["renamed"], region_extra["added"]),
         region_extra=region_extra,
     )
+
+
+@functools.cache
+def word_pattern(section: str, key: str, before: str = "", after: str = "") -> regex.Pattern:
+    """The words of one list of the vocabulary (``section``: context, units, noise …) as a pattern, longest
+    first, with fixed pattern text before and after them: each rule's word list is compiled once, here."""
+    return regex.compile(f"{before}(?:{alternation(getattr(vocabulary(), section)[key])}){after}")
+
+
+@functools.cache
+def word_set(section: str, key: str) -> frozenset[str]:
+    """The words of one list of the vocabulary, for membership tests."""
+    return frozenset(getattr(vocabulary(), section)[key])
+
