@@ -107,11 +107,14 @@ def _qualifier_of(words: dict[str, list[str]], word: str | None) -> str:
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """Where numbers are names or no quantities: book titles 《…》, short quoted names ("30条", not an amount of
-    money: "2132亿元"!) and the size of a ranked set (在全省9个市(州)中)."""
+    money: "2132亿元"!), the size of a ranked set (在全省9个市(州)中) and a worked example, to the end of its
+    sentence (例如,某企业2023年研发费用1000万元,可加计扣除1000万元)."""
     money = patterns().money_quote
+    examples = word_pattern("context", "example_markers", after=r"[^。!?\n]*")
     return sorted([m.span() for m in _BOOK_TITLE.finditer(text)]
                   + [m.span() for m in _SHORT_QUOTE.finditer(text) if not money.fullmatch(text, m.start() + 1, m.end() - 1)]
-                  + [m.span() for m in patterns().rank_set.finditer(text)])
+                  + [m.span() for m in patterns().rank_set.finditer(text)]
+                  + [m.span() for m in examples.finditer(text)])
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -362,9 +362,11 @@ def _plan_end_words() -> regex.Pattern:
 
 
 def _without_titles(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
-    """``times`` without those inside a title or an aside, but with the year of a source of figures that the
-    sentence cites (《2023年全国科技经费投入统计公报》显示…, 在《中国城市科技创新发展报告2022》中): its data's year."""
-    titles = [m.span() for m in _TITLE_OR_ASIDE.finditer(text)]
+    """``times`` without those inside a title, an aside or a worked example (例如,某企业2023年研发费用…), but with the
+    year of a source of figures that the sentence cites (《2023年全国科技经费投入统计公报》显示…, 在《中国城市科技创新
+    发展报告2022》中): its data's year."""
+    examples = word_pattern("context", "example_markers", after=r"[^。!?\n]*")
+    titles = sorted([m.span() for m in _TITLE_OR_ASIDE.finditer(text)] + [m.span() for m in examples.finditer(text)])
     starts = [s for s, _ in titles]
     out = []
     for t in times:
