@@ -285,6 +285,8 @@ def indicator_index(text: str) -> SpanIndex:
             continue
         if word in spec.not_before_word and text.startswith(spec.not_before_word[word], e):
             continue
+        if spec.not_before and text.startswith(spec.not_before, e):
+            continue
         out.append((s, e, word))
     return SpanIndex(out)
 

@@ -94,6 +94,7 @@ class Indicator:
     not_after: str = ""
     not_after_word: dict[str, str] = field(default_factory=dict)  # guards of one synonym only
     not_before_word: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_before: tuple[str, ...] = ()  # words that must not follow any of its synonyms
     generic: frozenset[str] = frozenset()
     cues: tuple[str, ...] = ()
     after_value: tuple[str, ...] = ()
@@ -207,6 +208,7 @@ def vocabulary() -> Vocabulary:
             not_after=spec.get("not_after", ""),
             not_after_word=dict(spec.get("not_after_word", {})),
             not_before_word={word: tuple(after) for word, after in spec.get("not_before_word", {}).items()},
+            not_before=tuple(spec.get("not_before", ())),
             generic=frozenset([*spec.get("generic", ()), *spec.get("after_value", ()), *spec.get("before_value", ())]),
             cues=tuple(spec.get("cues", ())),
             after_value=tuple(sorted(spec.get("after_value", ()), key=len, reverse=True)),
@@ -216,7 +218,8 @@ def vocabulary() -> Vocabulary:
     }
     for key, spec in raw.items():
         if "compose" in spec:
-            base = indicators[spec["compose"]["base"]].synonyms
+            parts = set(spec["compose"].get("not_from", ()))
+            base = [b for b in indicators[spec["compose"]["base"]].synonyms if b not in parts]
             suffixes = tuple(spec["compose"]["suffixes"])
             extra = tuple(b + suffix for b in base for suffix in suffixes)
             synonyms = tuple(dict.fromkeys(indicators[key].synonyms + extra))
