@@ -326,7 +326,8 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 year = published_year - 1
             # 每年开展…3万场次 is a yearly rate in its own clause; the next clause is no rate.
             # (上年同期为98.2亿元 is the base of the next clause's 同比增长, which is this year's.)
-            same_period = previous_year and text.startswith("同期", end)
+            # (… and so is 上年为10.5%, the base written after a value.)
+            same_period = previous_year and text.startswith(("同期", "为", "是"), end)
             local = (word == "每年" or from_side or same_period
                      or (previous_year and own is None and reference_year is not None))
             # 今后五年, 未来三年: the years ahead, to their last (a plan).
