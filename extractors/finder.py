@@ -318,7 +318,8 @@ def find_mentions(text: str) -> list[Mention]:
         # 过 qualifies an amount by its scale (过亿元, 过3亿元); 承担过15项 is a verb's particle.
         if pre == "过" and not (m["scale"] or bare_scale):
             start, pre = m.start("num"), None
-        if not m["post"] and text[end:end + 1] and text[end] in units["word_starts"].get(unit, ""):
+        if (not m["post"] and text[end:end + 1] and text[end] in units["word_starts"].get(unit, "")
+                and not text.startswith(tuple(units["word_start_ranks"]), end)):
             # 5万人年均增收: 人年 starts 年均, the counter is 人.
             if unit[:-1] in units["counters"]:
                 unit, end = unit[:-1], end - 1
