@@ -622,11 +622,6 @@ def has_measure_word(text: str, start: int, end: int, passed: frozenset[str] = f
     return any(m.group() not in passed for m in words().measure.finditer(text, start, end))
 
 
-@functools.cache
-def batch_sums() -> frozenset[str]:
-    return frozenset(vocabulary().context["batch_sums"])
-
-
 def forecast_sentence(text: str, start: int, end: int, pos: int) -> bool:
     """Whether text[start:end] (a sentence before its first value) opens with a forecast word (at its start or
     a phrase's, after at most a short speaker: 省级财政计划安排, 我们的目标是) that reaches the value at ``pos``:

@@ -299,7 +299,7 @@ def find_mentions(text: str) -> list[Mention]:
         # 十家以上, 十余个: ten with a qualifier.
         qualified_ten = num == "十" and bool(m["mid1"] or m["mid2"] or m["post"])
         # 十万元, 十亿元: ten of a scale is a number (百万, 千万 alone are words: 千万不要; 数十万元 is vague).
-        ten_scaled = num in _TEN_SCALED and not (m.start() > 0 and text[m.start() - 1] in "数几")
+        ten_scaled = num in _TEN_SCALED and not (m.start() > 0 and text[m.start() - 1] in units["vague_before"])
         # 前移两位, 提升八位: a move of places in words.
         moved = (not num[0].isdigit() and (unit in _RANK_UNITS or unit in units["measures"])
                  and _rank_move().search(text, max(0, m.start() - _ADDED_REACH), m.start()) is not None)

@@ -19,7 +19,6 @@ from .context import (
     Subject,
     applies_after,
     average_region,
-    batch_sums,
     compared_with_target,
     compatible,
     cued,
@@ -58,7 +57,7 @@ from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
 from .tables import TableCell, caption_indicator, find_table_cells
 from .timeline import YearResolver, default_year, find_times, plan_of
-from .vocab import vocabulary
+from .vocab import vocabulary, word_set
 
 # A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it;
 # shorter words before a rank (数量, 总量, 企业数) name the count's own measure.
@@ -435,7 +434,7 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
 
 
 def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, year_source: str,
-             inherit: bool, role: str, named: regex.Match | None, period: str = "") -> tuple[bool, int | None]:
+             inherit: bool, role: str, named: regex.Match | None, period: str) -> tuple[bool, int | None]:
     """(whether the value at ``at`` is a target, its year): a plan's undated values are for the report's year;
     ``inherit``: the value took its subject from the claim before it; ``named``: the words after it that name it a
     target, if any. The from-side of a change (将…比例由75%
@@ -519,7 +518,7 @@ def _measure(doc: _Document, at: _Spot) -> str:
     if measure == "total" and mention.kind == "count" and applies_after(text, mention.end, clause[1]):
         measure = "applied"
     elif (measure == "total" and mention.kind == "count" and enters_after(text, mention.end, clause[1])
-          and not has_measure_word(text, clause[0], mention.start, batch_sums())
+          and not has_measure_word(text, clause[0], mention.start, word_set("context", "batch_sums"))
           and not has_stock_word(text, clause[0], mention.start)
           and not words().stock_time.search(text, at.sentence[0], mention.start)):
         measure = "new"
