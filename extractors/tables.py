@@ -40,6 +40,7 @@ _CAPTION_UNIT = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s,，;；|]{1,6})"
 
 # A one-cell row of a 主要指标 box: 专利授权量(件):3268, 技术合同成交额(亿元):9.2, 有效发明专利(件):5.58万 (several
 # to a line: 预算金额(万元):150.00 最高限价(万元):148.00, its space taken out by cleaning).
+_LABELLED_LINE = regex.compile(r"^[^\n]*\)[ \t]*:[^\n]*$", regex.MULTILINE)
 _LABEL_LINE = regex.compile(
     r"""(?:^|(?<=[ \t;,]|\d(?=\p{Han})))[ \t]*(?P<label>[^\n:|() \t;,]{2,30}?)\((?P<unit>[^()\n]{1,6})\)[ \t]*:[ \t]*
         (?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d年]|[.,]\d)  # (2020年基期值2.20 is a year)
@@ -180,7 +181,9 @@ def caption_indicator(cell: TableCell) -> tuple[str, str] | None:
 
 def _label_lines(text: str) -> list[TableCell]:
     out: list[TableCell] = []
-    for m in _LABEL_LINE.finditer(text):
+    # (Only the lines that hold a unit's bracket before a colon are read: a label may start at many places.)
+    matches = (m for line in _LABELLED_LINE.finditer(text) for m in _LABEL_LINE.finditer(text, *line.span()))
+    for m in matches:
         unit = "%" if m["pct"] else m["unit"].strip()
         kind, out_unit, factor = _unit_spec(unit)
         if kind == "other" or not HAN.search(m["label"]):
