@@ -28,6 +28,11 @@ SHAPES = {
     "comma lines": "高新技术企业达到500家,\n",
     "bullet lines": "态势:\n——新增9家;\n",
     "spam adverts": "澳门新葡京 www.x88.com 注册即送38元 ",
+    # OCR text: spaces between characters (each one tried as a cut inside a word), look-alike digits, labels
+    # after numbers on one line (each a possible label start).
+    "spaced characters": "高 新 技 术 企 业 ",
+    "look-alike digits": "2O2l年l5家 ",
+    "labels on a line": "研发经费(亿元):1.2 ",
 }
 
 
