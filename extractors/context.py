@@ -294,9 +294,11 @@ def indicator_index(text: str) -> SpanIndex:
 # A place that is an item of a list of examples before a count or 地: 肇庆等7个, 香港、上海等6条航线, 依托杭州、上海
 # 等地人才飞地 (not 长春市建成众创空间、孵化器等20个, where the place is the subject).
 _EXAMPLE_LIST = regex.compile(r"(?:、[^,;:。、\n]{1,12})*等(?=[0-9一二两三四五六七八九十地])")
-# … and so are places listed before the count of them (南京、苏州、宿迁8个设区市).
+# … and so are places listed before the count of them (南京、苏州、宿迁8个设区市; 长沙、株洲、湘潭三市, 南京、苏州两市: a
+# value of them together is no one city's).
 _LISTED_PLACES = regex.compile(
-    r"(?:、[^,;:。、\n]{1,12})*(?=[0-9一二两三四五六七八九十]{1,3}个(?:设区市|地级市|地市|城市|市|县|区|州|盟))")
+    r"(?:、[^,;:。、\n]{1,12})*(?=[0-9一二两三四五六七八九十]{1,3}个(?:设区市|地级市|地市|城市|市|县|区|州|盟)"
+    r"|[两三四五六七八九]个?(?:市|地|县|区|州))")
 
 
 # (… unless 分别 gives each its value: 武汉、襄阳、宜昌3个城市高新技术企业分别达到…)
