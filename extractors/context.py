@@ -524,7 +524,16 @@ def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: 
         return None
     dist = last[0]
     index = i - bisect_left(starts, dist.end(), 0, i)
-    return ListSlot(index, phrase_start(text, sentence_start, dist.start()), dist.start())
+    lead_start = phrase_start(text, sentence_start, dist.start())
+    # 居前三位的是青岛、济南和烟台,分别为…: 分别 opening its phrase distributes over the phrase before it, when that
+    # one lists and holds no value (…4.16亿人次、入境游客936万人次,分别增长6.7%、39.6% is a 分别 over values, and
+    # …第三产业增加值333281万元,按可比价格计算,分别… over clauses: both read elsewhere).
+    if lead_start == dist.start() and lead_start > sentence_start:
+        before = phrase_start(text, sentence_start, lead_start - 1)
+        if (bisect_left(starts, before) == bisect_left(starts, lead_start)
+                and words().list_joiner.search(text, before, lead_start - 1) is not None):
+            return ListSlot(index, before, lead_start - 1)
+    return ListSlot(index, lead_start, dist.start())
 
 
 def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, places: SpanIndex,
