@@ -550,8 +550,15 @@ def listed_subject(text: str, slot: ListSlot | None, indicators: SpanIndex, plac
         start = joiner.end()
     items.append((start, slot.lead_end))
     # 武汉、襄阳高新技术企业 lists places; 全省科技型中小企业、高新技术企业 names where, then lists subjects.
-    if len(items) < 2 or slot.index >= len(items) or any(
-            a != items[0][0] for s, e in items for a, _, _ in places.within(s, e)):
+    if len(items) < 2 or slot.index >= len(items):
+        return None
+    listed_places = [a for s, e in items for a, _, _ in places.within(s, e)]
+    if any(a != items[0][0] for a in listed_places):
+        # (R&D经费投入居前三位的是青岛、济南和烟台,分别为…: the noun before a list of places is the values'.)
+        named_before = indicators.within(slot.lead_start, listed_places[0])
+        if named_before and len(listed_places) >= len(items):
+            word = named_before[-1][2]
+            return Subject(vocabulary().synonym_to_key[word], word, "")
         return None
     last = text[items[-1][0]:items[-1][1]]
     named = [indicators.within(s, e) or _with_shared_tail(text, s, e, last) for s, e in items]
