@@ -378,8 +378,10 @@ def find_mentions(text: str) -> list[Mention]:
         # 用工百人以上企业, 万亩以上粮食生产示范片: a bare scale bounding the noun after it sets a threshold.
         if bare_scale and m["post"] and _HAN.match(text, end) is not None:
             continue
+        # (… and a bound that the places or firms counted after it meet: 不足1%的有3个市.)
         if (qualifier in _BOUNDS and unit in ("%", "‰") and text.startswith("的", end)
-                and not _bound_kept().match(text, end + 1) and _threshold_attribute().search(text, max(0, start - 4), start)):
+                and not _bound_kept().match(text, end + 1) and (
+                    _threshold_attribute().search(text, max(0, start - 4), start) or text.startswith("的有", end))):
             continue
         # (每年安排不少于五亿元的科技成果转化专项资金: money that a verb of allocating bounds is allocated.)
         if qualifier in _BOUNDS and unit not in ("%", "‰") and (
