@@ -405,23 +405,16 @@ def _without_places(text: str, start: int, end: int, places: SpanIndex) -> str:
     return words().town.sub("", "".join(pieces))
 
 
-def _after_value(text: str, end: int) -> Subject | None:
-    """The indicator named by a word that names one only right after an amount (给予最高1000万元支持)."""
-    for spec in vocabulary().indicators.values():
-        for word in spec.after_value:
-            if text.startswith(word, end):
-                return Subject(spec.key, word, "")
-    return None
-
-
-def _before_value(text: str, lead_start: int, start: int) -> Subject | None:
-    """The indicator named by a verb that names one only right before an amount it grants (每项支持不超过50万元; not
-    贷款支持120亿元, market money)."""
-    if words().market_money.search(text, lead_start, start):
+def _named_beside(text: str, lead_start: int, start: int, end: int, side: str) -> Subject | None:
+    """The indicator named by a word that names one only right after an amount (给予最高1000万元支持, ``side``
+    "after") or by a verb right before an amount it grants (每项支持不超过50万元, "before"; not 贷款支持120亿元,
+    market money)."""
+    if side == "before" and words().market_money.search(text, lead_start, start):
         return None
     for spec in vocabulary().indicators.values():
-        for word in spec.before_value:
-            if start - len(word) >= lead_start and text.startswith(word, start - len(word)):
+        for word in (spec.after_value if side == "after" else spec.before_value):
+            at = end if side == "after" else start - len(word)
+            if at >= lead_start and text.startswith(word, at):
                 return Subject(spec.key, word, "")
     return None
 
@@ -442,7 +435,8 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
             word = after[0][2]
             return Subject(vocabulary().synonym_to_key[word], word, "")
         # (… as granted: 给予最高1000万元支持; not 发放贷款120亿元支持企业研发.)
-        if words().grants_money.search(text, lead_start, mention.start) and (named := _after_value(text, mention.end)):
+        if words().grants_money.search(text, lead_start, mention.start) and (
+                named := _named_beside(text, lead_start, mention.start, mention.end, "after")):
             return named
         # 总规模1000亿元的杭州科创基金, 规模10亿元的天使投资基金: the money a 的-phrase after the amount ends with.
         if text.startswith("的", mention.end) and (noun := _MODIFIED_NOUN.match(text, mention.end + 1, clause_end)):
@@ -484,7 +478,8 @@ def find_subject(text: str, seg: Segments, mention: Mention, window_start: int, 
         if len(residual(text[e:mention.start])) <= 1:
             return Subject(vocabulary().synonym_to_key[word], word, level)
     # 每项支持不超过50万元, 最高资助100万元: money that a verb right before it grants.
-    if mention.kind == "amount" and (granted := _before_value(text, lead_start, mention.start)) is not None:
+    if mention.kind == "amount" and (
+            granted := _named_beside(text, lead_start, mention.start, mention.end, "before")) is not None:
         return granted
     lead = text[lead_start:mention.start]
     rest = residual(lead)

@@ -200,6 +200,7 @@ class _Document:
     cue: str  # title + publisher: what tells a generic money word (资金) is S&T money
     text: str  # the cleaned text (read for every claim: an attribute, not a property)
     cells: list[TableCell]
+    decided: bool  # a notice of a list (…的公示): its 拟 words state the decision
 
 
 @dataclass
@@ -248,7 +249,8 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     return _Document(
         cleaned, facts, Segments(text), YearResolver(times, partial(default_year, facts)), region_ctx, mentions,
         [m.start for m in mentions], indicator_index(text), places, section_regions(text, places),
-        facts.title + facts.publisher, text, cells)
+        facts.title + facts.publisher, text, cells,
+        facts.title.rstrip().endswith(tuple(vocabulary().context["results_titles"])))
 
 
 def _elided_growths(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -455,8 +457,7 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
     if base is not None and (not base["year"] or facts.published is None or int(base["year"]) <= facts.published.year):
         return False, year
     mentions_before = at.i - bisect_left(doc.starts, at.sentence[0], 0, at.i)
-    decided = facts.title.rstrip().endswith(tuple(vocabulary().context["results_titles"]))
-    target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts, decided)
+    target = dated_target or is_target(text, doc.seg, mention, mentions_before, doc.starts, doc.decided)
     # 预计高新技术企业达7.4万家、科技型中小企业达5.6万家: the forecast word governs the whole 、-list,
     # but not an item that reports what was done (计划投资1000亿元、已完成投资860亿元).
     if (at.in_list and prev is not None and prev.claim.status == "target"

@@ -70,7 +70,8 @@ _SINCE = regex.compile(r"\p{Han}{0,4}?以来")
 _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
-_AHEAD = regex.compile(r"(?:今后|未来)(?P<n>[两三四五])年")
+# 今后五年, 未来三年: the years ahead.
+_AHEAD = ("今后", "未来")
 _EVENT_REACH = 4  # the longest event verb
 # (… and a part of the year compared with: 比去年四季度加快, 较上年同期.)
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:去年|上年|今年)?\Z")
@@ -127,9 +128,11 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
         return ref - 2, None, ""
     if word == "明年":
         return ref + 1, None, ""
-    # 五年来, 近三年, 过去两年 …: the N years ending the year before.
+    # 五年来, 近三年, 过去两年 …: the N years ending the year before; 今后五年 the N years from this one.
     digit = _SPAN_DIGIT.search(word)
     span = int(parse_chinese(digit.group()) or 5) if digit else 5
+    if word.startswith(_AHEAD):
+        return ref + span - 1, ref, ""
     return ref - 1, ref - span, ""
 
 
@@ -330,13 +333,11 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             same_period = previous_year and text.startswith(("同期", "为", "是"), end)
             local = (word == "每年" or from_side or same_period
                      or (previous_year and own is None and reference_year is not None))
-            # 今后五年, 未来三年: the years ahead, to their last (a plan).
-            ahead = _AHEAD.fullmatch(word)
-            # (… in their own sentence: 未来三年,我市将新增…。全市现有高新技术企业3200家 is now.)
-            if ahead is not None and published_year is not None:
-                span = int(parse_chinese(ahead["n"]) or 1)
+            # 今后五年, 未来三年: the years ahead, to their last, a plan in its own sentence (未来三年,我市将新增…。
+            # 全市现有高新技术企业3200家 is now).
+            if word.startswith(_AHEAD) and year is not None:
                 sentence_end = _SENTENCE_BREAK.search(text, end)
-                out.append(TimeExpr(start, end, published_year + span - 1, published_year, "relative", "", True,
+                out.append(TimeExpr(start, end, year, first, "relative", "", True,
                                     reach=sentence_end.start() if sentence_end else None))
                 continue
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=local))
