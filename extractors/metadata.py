@@ -256,7 +256,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
         report_year = title_year or (published.year if published else None)
         reference_year = report_year - 1 if report_year else None
         plan_start = find_plan_start(text, report_year)
-    elif any(w in compact_title for w in ctx["title_summary"]):
+    elif any(w in compact_title for w in ctx["title_summary"] + ctx["target_review_titles"]):
         kind = "summary"
         reference_year = title_year
     if kind == "summary":
