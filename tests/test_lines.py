@@ -42,6 +42,13 @@ CASES = [
      "主要指标\n--新认定高新技术企业412家;\n--技术合同成交额186.7亿元。"),
     ("a level cut from its word", "国家级高新区8个,省级\n高新技术产业开发区20个。",
      "国家级高新区8个,省级高新技术产业开发区20个。"),
+    # OCR: a space inside a word of the vocabulary, a break after a decimal point or a range's dash; not a list's
+    # number on a short line, nor spaces between words of a table row.
+    ("a space inside a word", "全市高新 技术企业达到1200家", "全市高新技术企业达到1200家"),
+    ("spaces between words stay", "序号 项目名称 金额", "序号 项目名称 金额"),
+    ("a break after a decimal point", "全省研发经费投入达到769.\n6亿元", "全省研发经费投入达到769.6亿元"),
+    ("a break after a range's dash", "每项支持资金为50-\n100万元", "每项支持资金为50-100万元"),
+    ("a list's number on its own line stays", "1.\n2023年新增高新技术企业100家", "1.\n2023年新增高新技术企业100家"),
     # Letter-spaced headings read as words.
     ("letter-spaced place heading", "( 三 ) 泉 州 市\n2023年,全市新增企业412家", "(三)泉州市\n2023年,全市新增企业412家"),
     ("markdown table rows stay rows", "| 指标 | 单位 | 绝对数 |\n|---|---|---|\n| 技术合同成交额 | 亿元 | 2001.1 |",
