@@ -17,7 +17,7 @@ from .finder import Mention
 from .patterns import FRAME_REST, YEAR, patterns
 from .regions import RegionFinder
 from .segments import Segments
-from .vocab import alternation, vocabulary
+from .vocab import Region, alternation, vocabulary
 
 _MONEY_NOUN_REACH = 6
 _WORD_OR_DIGIT = regex.compile(r"[\p{Han}\d]")
@@ -75,6 +75,7 @@ class _Words:
         self.grant = regex.compile(alternation(ctx["grant_words"]))
         self.grants_money = regex.compile(alternation(ctx["grant_words"] + ctx["public_money_verbs"]))
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
+        self.place_anaphor = regex.compile(alternation(ctx["place_anaphors"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
         plan_verb = (rf"(?:{alternation(ctx['target_before_time'])})"
                      rf"(?=(?:{alternation(ctx['plan_times'])}|{YEAR}年(?!度)))")
@@ -344,7 +345,25 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
                 and not (text.endswith("在", 0, s) and _FRAME_CLOSE.match(text, e))
                 and not (text.endswith("是", 0, s) and _MULTIPLE_OF.match(text, e))):
             items.append((s, e, name))
+    items += _anaphors(text, found)
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
+
+
+# How far back the place an anaphor (该市) names is looked for: a paragraph or two of news.
+_ANAPHOR_REACH = 400
+
+
+def _anaphors(text: str, found: list[tuple[int, int, Region]]) -> list[tuple[int, int, str]]:
+    """该市, 该县 … as the last place of their kind named before them (``found``: places, in order)."""
+    out = []
+    starts = [s for s, _, _ in found]
+    for m in words().place_anaphor.finditer(text):
+        kind = m.group()[-1]
+        before = found[bisect_left(starts, m.start() - _ANAPHOR_REACH):bisect_left(starts, m.start())]
+        named = [r.name for _, e, r in before if e <= m.start() and r.name.endswith(kind)]
+        if named:
+            out.append((m.start(), m.end(), named[-1]))
+    return out
 
 
 def _opening(text: str, pos: int) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import regex
+import yaml
 
 from extractors.vocab import DATA_DIR, alternation, load_yaml, vocabulary
 
@@ -18,6 +19,22 @@ def test_every_data_file_says_where_it_came_from() -> None:
     for path in DATA_DIR.iterdir():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("#"), f"{path.name} has no header comment"
+
+
+class _UniqueKeys(yaml.SafeLoader):
+    """A loader that refuses a mapping writing one key twice (YAML keeps the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise yaml.constructor.ConstructorError(None, None, f"keys written twice: {repeated}", node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in DATA_DIR.glob("*.yaml")))
+def test_no_data_file_writes_a_key_twice(path: str) -> None:
+    yaml.load((DATA_DIR / path).read_text(encoding="utf-8"), Loader=_UniqueKeys)
 
 
 def test_no_synonym_belongs_to_two_indicators() -> None:
