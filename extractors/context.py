@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from bisect import bisect_left
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -76,6 +77,9 @@ class _Words:
         self.grants_money = regex.compile(alternation(ctx["grant_words"] + ctx["public_money_verbs"]))
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
         self.place_anaphor = regex.compile(alternation(ctx["place_anaphors"]))
+        self.group = regex.compile(rf"(?<![\d.一二三四五六七八九十百])(?:{alternation(ctx['group_counts'])})个?"
+                                   rf"(?:{alternation(ctx['group_places'])})(?!{alternation(ctx['group_not_before'])})")
+        self.group_total = regex.compile(alternation(ctx["group_totals"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
         plan_verb = (rf"(?:{alternation(ctx['target_before_time'])})"
                      rf"(?=(?:{alternation(ctx['plan_times'])}|{YEAR}年(?!度)))")
@@ -819,6 +823,17 @@ def average_region(text: str, mention: Mention, ctx: RegionContext) -> str | Non
     return ctx.province if average["province"] else ctx.city if average["city"] else ""
 
 
+def _held_together(text: str, clause_start: int, sentence_start: int, mention: Mention,
+                   named: Callable[[int, int], list[tuple[int, str]]]) -> bool:
+    """Whether the value is a few places' together: 两市合计…, 三地新增…, or 合计 opening its clause after a list
+    of places in its sentence."""
+    w = words()
+    if w.group.search(text, clause_start, mention.start) is not None:
+        return True
+    opening = _TOPIC_PREFIX.match(text, clause_start).end()
+    return w.group_total.match(text, opening) is not None and len(named(sentence_start, clause_start)) > 1
+
+
 def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, places: SpanIndex,
                 slot: ListSlot | None, previous: tuple[int, str] | None = None,
                 sections: SpanIndex | None = None) -> str:
@@ -837,6 +852,8 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     # 芜湖2153家和蚌埠912家: a place after the clause's previous value is this value's.
     if previous is not None and previous[0] > clause_start and (between := named(previous[0], mention.start)):
         return between[-1][1]
+    if _held_together(text, clause_start, sentence_start, mention, named):
+        return ""
     in_clause = named(clause_start, mention.start)
     if not in_clause and mention.kind in ("amount", "growth", "percent") and words().nation_aggregate.match(
             text, clause_start) is not None:
