@@ -109,6 +109,7 @@ class _Noise:
     min_letters: int
     ad_token: regex.Pattern  # what an advertisement around a spam phrase is made of
     ad_gap: int
+    bold: regex.Pattern  # a pair of bold markers around a number
 
 
 @functools.cache
@@ -134,7 +135,7 @@ def _noise_patterns() -> _Noise:
     furniture = regex.compile("|".join(f"(?:{p})" for p in noise["furniture"]), regex.IGNORECASE)
     ad_token = regex.compile("|".join(f"(?:{p})" for p in noise["spam_ad_tokens"]))
     return _Noise(regex.compile(spam_phrase), regex.compile(keyword), watermark, pinyin, furniture, wm["min_letters"],
-                  ad_token, noise["spam_ad_gap"])
+                  ad_token, noise["spam_ad_gap"], regex.compile(noise["bold_marks"]))
 
 
 def is_spam(text: str) -> bool:
@@ -201,6 +202,9 @@ def noise_spans(normalized: str) -> tuple[list[tuple[int, int]], list[tuple[int,
         spam_spans.extend(hits)
         line_start += len(line) + 1
     drop.extend(spam_spans)
+    if "**" in normalized:
+        for m in noise.bold.finditer(normalized, timeout=timeout):
+            drop += [(m.start(), m.start() + 2), (m.end() - 2, m.end())]
     drop.extend((m.start(), m.end()) for m in _INVISIBLE_RUN.finditer(normalized))
     drop.extend((m.start(), m.end()) for m in _DIGIT_HAN_SPACE.finditer(normalized, timeout=timeout))
     return drop, spam_spans, watermarks
