@@ -76,6 +76,9 @@ _AFTER_NOUN_COUNTERS = frozenset("家个项所座名人件处台套支种")
 # … but not one that totals a list of names (数据来自移动、电信和联通三家).
 _LIST_TOTAL = regex.compile(r"[和及与]\p{Han}{1,4}\Z")
 _COUNT_LIST_BEFORE = regex.compile(rf"[二两三四五六七八九十][{''.join(sorted(_AFTER_NOUN_COUNTERS))}][、,]\p{{Han}}{{1,8}}\Z")
+# (… and any such digit right after a count of the same counter in a list: 十二家、六家、五家; 十一个、八个.)
+_COUNT_ITEM_BEFORE = regex.compile(
+    rf"[\d一二两三四五六七八九十百千万]+(?P<unit>[{''.join(sorted(_AFTER_NOUN_COUNTERS))}])[、和]\Z")
 _CLAUSE_END = frozenset(",;。!?、\n")
 # Between the two ranks of a move: its verb and the year of the second (上升至2023年的).
 _RANK_CHAIN = regex.compile(rf"[^,;:。!?\n第]{{0,4}}(?:到|至|居|为)(?:(?:{YEAR}年(?:底|末)?|去年|上年|今年)的?)?")
@@ -289,6 +292,9 @@ def find_mentions(text: str) -> list[Mention]:
                       and text[m.start() - 1] != "前"  # 位居全省前三名 is a band of ranks
                       and unit in _AFTER_NOUN_COUNTERS and (m.end() == len(text) or text[m.end()] in _CLAUSE_END)
                       and not _LIST_TOTAL.search(text, max(0, m.start() - 6), m.start()))
+        next_item = ((num in _AFTER_NOUN_DIGITS or num == "一") and unit in _AFTER_NOUN_COUNTERS
+                     and (item := _COUNT_ITEM_BEFORE.search(text, max(0, m.start() - 8), m.start())) is not None
+                     and item["unit"] == unit and (m.end() == len(text) or text[m.end()] in _CLAUSE_END or text[m.end()] == "和"))
         # 新增三家国家级众创空间, 有三家孵化器: a single digit between a verb of adding or having and a noun of the
         # vocabulary counts.
         before_noun = (num in _AFTER_NOUN_DIGITS and unit in _AFTER_NOUN_COUNTERS
@@ -303,7 +309,8 @@ def find_mentions(text: str) -> list[Mention]:
         # 前移两位, 提升八位: a move of places in words.
         moved = (not num[0].isdigit() and (unit in _RANK_UNITS or unit in units["measures"])
                  and _rank_move().search(text, max(0, m.start() - _ADDED_REACH), m.start()) is not None)
-        if (not num[0].isdigit() and not bare_scale and not after_noun and not before_noun and not change_digit
+        if (not num[0].isdigit() and not bare_scale and not after_noun and not next_item and not before_noun
+                and not change_digit
                 and not qualified_ten and not ten_scaled and not moved) and (
                 is_plain_chinese_digit(num) or not any(c in "一二两三四五六七八九" for c in num)):
             continue
