@@ -27,7 +27,7 @@ _PERIOD_OF_WHEN = {
     "第一季度": "q1", "第二季度": "q2", "第三季度": "q3", "第四季度": "q4",
     "1季度": "q1", "2季度": "q2", "3季度": "q3", "4季度": "q4", "Q1": "q1", "Q2": "q2", "Q3": "q3", "Q4": "q4",
 }
-_MONTH = regex.compile(r"(\d{1,2})月")
+_MONTH = regex.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月")
 _SENTENCE_BREAK = regex.compile(r"[。!?\n]")
 _PERIOD_END_MONTH = {"h1": 6, "q1": 3, "q2": 6, "q3": 9, "q4": 12, "ytd": 9}
 _SPAN_DIGIT = regex.compile(r"[两三四五六七八九十]")
@@ -150,7 +150,7 @@ def _year_before_if_running(word: str, text: str, start: int, published_year: in
     if end is not None and (text.startswith(",", end) and _plans_after(text, end + 1)):
         return None
     months = _MONTH.findall(word)
-    end = int(months[-1]) if months else _PERIOD_END_MONTH.get(_PERIOD_OF_WHEN.get(word, ""))
+    end = _month_count(months[-1]) if months else _PERIOD_END_MONTH.get(_PERIOD_OF_WHEN.get(word, ""))
     return published_year - 1 if end is not None and end > published_month else None
 
 
@@ -287,7 +287,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             out.append(TimeExpr(start, end, last, first, "relative", "plan", target))
         elif m["month"]:  # 12月份: a month of the year in context, or of the year before if still to come
             year = _year_before_if_running(m["month"], text, start, published_year, published_month)
-            out.append(TimeExpr(start, end, year, None, "relative", "", False))
+            out.append(TimeExpr(start, end, year, None, "relative", "as_of" if m["month"][-1] in "末底" else "", False))
         elif m["months"] or m["first_months"]:  # 1-9月, 前4个月 without a year: a year-to-date period of the year in context
             months = m["months"] or f"1-{_month_count(m['month_count'])}月"
             year = _year_before_if_running(months, text, start, published_year, published_month)
