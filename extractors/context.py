@@ -100,8 +100,13 @@ class _Words:
         self.target_after = regex.compile(r'的"?(?:十[一二三四五]五)?"?' + alternation(ctx["target_after"])
                                           + f"(?!{alternation(ctx['target_after_not_before'])})")
         self.compared = tuple(ctx["compared_with_target"])
+        self.disposal_after = regex.compile(r"\s*(?:" + alternation(ctx["disposal_after_value"]) + ")")
+        # (… unless a verb follows 将: 明年将安排资金3000万元用于… plans.)
+        self.verb_after_will = regex.compile(alternation(ctx["future_after_will"] + ctx["public_money_verbs"]
+                                                         + ctx["grant_words"] + ctx["allocating_verbs"]))
+        self.target_preposition_word = regex.compile(alternation(ctx["target_prepositions"]))
         self.target_preposition = regex.compile(
-            alternation(ctx["target_prepositions"]) + r"(?=[0-9零一二两三四五六七八九十百千])")
+            self.target_preposition_word.pattern + r"(?=[0-9零一二两三四五六七八九十百千])")
         # (约 and 过 stand inside words too, 约束性, 过街天桥: as qualifiers they are read with their number, so they
         # are no fillers.)
         quals = [w for place in ("before", "after_number", "after") for ws in v.qualifiers[place].values() for w in ws
@@ -758,6 +763,9 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
             blocked += [b.span() for b in w.decided.finditer(chunk)]
         # The number after 将 may be the value itself, just past the chunk: look one character further.
         blocked += [(b.start() - s, b.end() - s) for b in w.target_preposition.finditer(text, s, e + 1)]
+        if w.disposal_after.match(text, mention.end):
+            blocked += [b.span() for b in w.target_preposition_word.finditer(chunk)
+                        if not w.verb_after_will.match(chunk, b.end())]
         for m in w.target.finditer(chunk):
             # A plan word before another value plans that one (完成全年目标任务2000万美元的100.05%).
             if not any(bs <= m.start() < be for bs, be in blocked) and not (
