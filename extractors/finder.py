@@ -111,12 +111,13 @@ def _qualifier_of(words: dict[str, list[str]], word: str | None) -> str:
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """Where numbers are names or no quantities: book titles 《…》, short quoted names ("30条", not an amount of
     money: "2132亿元"!), the size of a ranked set (在全省9个市(州)中) and a worked example, to the end of its
-    sentence (例如,某企业2023年研发费用1000万元,可加计扣除1000万元)."""
+    sentence (例如,某企业2023年研发费用1000万元,可加计扣除1000万元), and an exchange rate (1美元兑换7.12元)."""
     money = patterns().money_quote
     examples = word_pattern("context", "example_markers", after=r"[^。!?\n]*")
     return sorted([m.span() for m in _BOOK_TITLE.finditer(text)]
                   + [m.span() for m in _SHORT_QUOTE.finditer(text) if not money.fullmatch(text, m.start() + 1, m.end() - 1)]
                   + [m.span() for m in patterns().rank_set.finditer(text)]
+                  + [m.span() for m in patterns().exchange_rate.finditer(text)]
                   + [m.span() for m in examples.finditer(text)])
 
 
@@ -552,12 +553,13 @@ def find_mentions(text: str) -> list[Mention]:
         found.append(Mention(m.start(), m.end(), m.start("num"), "amount", value * 1e8, None, "元", qualifier))
 
     # (A plain find first: most documents write no currency sign.)
-    for m in pats.money_sign.finditer(text, timeout=timeout) if "¥" in text or "￥" in text else ():
+    for m in pats.money_sign.finditer(text, timeout=timeout):
         value = parse_number(m["num"])
         if value is None or _inside(blocked, *m.span()):
             continue
         scale = units["scales"][m["scale"]] if m["scale"] else 1
-        found.append(Mention(m.start(), m.end(), m.start("num"), "amount", value * scale, None, "元", "exact"))
+        found.append(Mention(m.start(), m.end(), m.start("num"), "amount", value * scale, None,
+                             units["currency_signs"][m["sign"]], "exact"))
 
     # 百分之三十五点六, 百分之十: a percent written in words.
     for m in pats.percent_words.finditer(text, timeout=timeout):

@@ -63,6 +63,7 @@ class Patterns:
     money_quote: regex.Pattern
     percent_words: regex.Pattern
     spoken_money: regex.Pattern
+    exchange_rate: regex.Pattern
     money_sign: regex.Pattern
     rank_peers: regex.Pattern
     rank_set: regex.Pattern
@@ -189,7 +190,12 @@ def patterns() -> Patterns:
         # An amount of money quoted for emphasis ("2132亿元"!) is a value, unlike a quoted programme ("30条").
         # 6个亿, 一个多亿: spoken hundreds of millions (of yuan).
         # ¥1,286,000.00, ￥150万元: money written with the currency sign, 元 or not.
-        money_sign=regex.compile(rf"[¥￥][ ]?(?P<num>{ARABIC})(?P<scale>万|亿)?元?"),
+        # (… and other currencies' signs and codes: US$86.5亿, USD 18.6亿, HK$3.2亿.)
+        money_sign=regex.compile(rf"(?<![A-Za-z])(?P<sign>{alternation(units['currency_signs'])})[ ]?(?P<num>{ARABIC})"
+                                 rf"(?P<scale>万|亿)?(?(?=元)元|)"),
+        exchange_rate=regex.compile(
+            rf"(?<![\d.])1[ ]?(?:{alternation(units['money'])})[ ]?(?:{alternation(ctx['exchange_words'])})[ ]?"
+            rf"(?:人民币)?[ ]?(?:{ARABIC})[ ]?(?:{alternation(units['money'])})?"),
         spoken_money=regex.compile(rf"(?P<pre>{fragments['PRE']})?(?P<num>{NUMBER})个(?P<more>多)?亿(?:元)?"),
         percent_words=regex.compile(rf"百分之(?P<whole>[零一二两三四五六七八九十百]{{1,4}})(?:点(?P<fraction>[零〇一二三四五六七八九]{{1,3}}))?"
                                     rf"(?P<post>{fragments['POST']})?"),
