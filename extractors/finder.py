@@ -680,7 +680,7 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
         # shares the first one's scope.
         chained = m.start() - previous_end <= 3 or (
             previous_end >= 0 and _RANK_CHAIN.fullmatch(text, previous_end, m.start()) is not None)
-        start = m.start("scope") if m["scope"] else (m.start("scope2") if m["scope2"] else m.start("num") - 1)
+        start = m.start("scope") if m["scope"] else (m.start("scope2") if m["scope2"] else m.start("ordinal"))
         # (A peer group needs a ranking verb before it or 位/名 after the position: not 全省上下要争创一流、勇争第一.)
         peers = pats.rank_peers.search(text, max(0, m.start() - _PEERS_REACH), m.start()) if not scope else None
         if peers is not None and (m["suffix"] or pats.rank_verb_before.search(text, max(0, peers.start() - 4),

@@ -101,6 +101,10 @@ class TimeExpr:
     reach: int | None = None  # where its dating stops, if before its paragraph's end (未来三年: its sentence)
 
 
+# Words of the present: a stock as of publication (如今 after a review's early years is now, not then).
+_NOW = frozenset(("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段", "现在", "如今", "现今", "时至今日"))
+
+
 def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     """(year, first_year, period) of a relative word against the publication year ``ref``."""
     if word in _PERIOD_OF_WHEN:
@@ -120,7 +124,7 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
     if word.endswith(("底", "末")) and "年" in word and "月" not in word:
         return (ref if "今年" in word else ref - 1), None, "year_end"
     # 截至10月底: a stock as of then, in the year of publication.
-    if word in ("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段", "现在") or word.startswith(("截", "到")):
+    if word in _NOW or word.startswith(("截", "到")):
         return ref, None, "as_of"
     if word in ("去年", "上年", "上一年", "过去一年", "过去的一年", "一年来", "这一年"):
         return ref - 1, None, ""
