@@ -162,7 +162,9 @@ class _Words:
         # Towns and streets opening a phrase (井岗镇、南岗镇分别集聚186家): places below the gazetteer's counties.
         self.town = regex.compile(r"(?<!\p{Han})\p{Han}{1,4}?(?:镇|街道)"
                                   + f"(?<!{alternation(ctx['not_towns'])})")
-        self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'])})\\Z")
+        self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'] + ctx['place_sent_after'])})\\Z")
+        self.partner_place = regex.compile(alternation(ctx["partner_before"]))
+        self.helper_place = regex.compile(alternation(ctx["helper_before"]))
         self.nation = regex.compile(f"(?:^|(?<=[,;:。!?\\n]))(?:{alternation(ctx['nation'])})", regex.MULTILINE)
         self.nation_aggregate = regex.compile(f"{_TOPIC_PREFIX.pattern}(?:{alternation(ctx['nation_aggregate'])})"
                                               f"(?!{alternation(ctx['nation_titles'])})")
@@ -336,10 +338,19 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     found = [(s, e, next((alt for alt in same_name.get(r.name, ()) if alt.province == ctx.province), r))
              for s, e, r in finder.places(text)]
     w = words()
-    items = [(s, e, r.name) for s, e, r in found
-             if not (r.level == "county" and ctx.province and r.province != ctx.province)
-             and not _EXAMPLE_LIST.match(text, e) and not _counted_place(text, s, e)
-             and not w.compared_place.search(text, max(0, s - 4), s)]
+    starts = {s for s, _, _ in found}
+    items = []
+    not_owner_end = -1
+    for s, e, r in found:
+        # (… a place written inside the one before it shares its role: 向西藏山南市.)
+        if (w.compared_place.search(text, max(0, s - 4), s) or s == not_owner_end
+                or (text.endswith(("与", "同"), 0, s) and w.partner_place.match(text, e))
+                or ((helper := w.helper_place.match(text, e)) and helper.end() in starts)):
+            not_owner_end = e
+            continue
+        if not (r.level == "county" and ctx.province and r.province != ctx.province) and not _EXAMPLE_LIST.match(
+                text, e) and not _counted_place(text, s, e):
+            items.append((s, e, r.name))
     # 2023年,全国共登记技术合同95万项: 全国 opening a clause is the whole country, no region of ours.
     items += [(m.start(), m.end(), "") for m in w.nation.finditer(text)]
     # 全市 in a province's document is the last city of the province that opened a clause before it in its paragraph
