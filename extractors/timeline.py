@@ -30,7 +30,7 @@ _PERIOD_OF_WHEN = {
 _MONTH = regex.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月")
 _SENTENCE_BREAK = regex.compile(r"[。!?\n]")
 _PERIOD_END_MONTH = {"h1": 6, "q1": 3, "q2": 6, "q3": 9, "q4": 12, "ytd": 9}
-_SPAN_DIGIT = regex.compile(r"[两三四五六七八九十]")
+_SPAN_DIGIT = regex.compile(r"[1-9]\d?|[二三四五六七八九]?十[一二三四五六七八九]?|[两三四五六七八九]")
 _RANGE_BEFORE = regex.compile(rf"{YEAR}年?\s*[-~至]\s*\Z")  # 2021-2023年, 2021年至2023年
 # 到2025年 is a deadline; 截至2023年 (as of) is not.
 _BY_YEAR = regex.compile(r"(?:(?<![截止])至|(?<!截止)到)\Z")
@@ -134,7 +134,7 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
         return ref + 1, None, ""
     # 五年来, 近三年, 过去两年 …: the N years ending the year before; 今后五年 the N years from this one.
     digit = _SPAN_DIGIT.search(word)
-    span = int(parse_chinese(digit.group()) or 5) if digit else 5
+    span = (int(digit.group()) if digit.group().isdigit() else int(parse_chinese(digit.group()) or 5)) if digit else 5
     if word.startswith(_AHEAD):
         return ref + span - 1, ref, ""
     return ref - 1, ref - span, ""
@@ -261,6 +261,10 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             local = local or word_pattern("context", "event_year_verbs", after=r"\Z").search(
                 text, max(0, m.start("year") - _EVENT_REACH), m.start("year")) is not None
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
+        elif m["event"]:
+            # 党的十八大以来 is the span from the event's year up to now, as 2012年以来: it dates the from-side only.
+            first = vocabulary().context["event_spans"][m["event"]]
+            out.append(TimeExpr(start, end, None, first, "relative", "", False))
         elif m["plan"]:
             # 较"十三五"末净增, 是"十一五"时期的2.7倍, 占"十四五"目标任务的69.3%: the period compared with, not the
             # period of the value.
