@@ -299,8 +299,19 @@ def indicator_index(text: str) -> SpanIndex:
             continue
         if spec.not_before and text.startswith(spec.not_before, e):
             continue
+        if spec.not_after_in_clause and _clause_guard(spec.key).search(text, max(0, s - _CLAUSE_GUARD_REACH), s):
+            continue
         out.append((s, e, word))
     return SpanIndex(out)
+
+
+# How far back in its clause a synonym's guard words are looked for (签约科技创新类项目).
+_CLAUSE_GUARD_REACH = 12
+
+
+@functools.cache
+def _clause_guard(key: str) -> regex.Pattern:
+    return regex.compile(f"(?:{alternation(vocabulary().indicators[key].not_after_in_clause)})[^,;:。!?\n]*\\Z")
 
 
 # A place that is an item of a list of examples before a count or 地: 肇庆等7个, 香港、上海等6条航线, 依托杭州、上海

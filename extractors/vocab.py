@@ -95,6 +95,7 @@ class Indicator:
     not_after_word: dict[str, str] = field(default_factory=dict)  # guards of one synonym only
     not_before_word: dict[str, tuple[str, ...]] = field(default_factory=dict)
     not_before: tuple[str, ...] = ()  # words that must not follow any of its synonyms
+    not_after_in_clause: tuple[str, ...] = ()  # words that must not stand before a synonym in its clause
     generic: frozenset[str] = frozenset()
     cues: tuple[str, ...] = ()
     after_value: tuple[str, ...] = ()
@@ -209,6 +210,7 @@ def vocabulary() -> Vocabulary:
             not_after_word=dict(spec.get("not_after_word", {})),
             not_before_word={word: tuple(after) for word, after in spec.get("not_before_word", {}).items()},
             not_before=tuple(spec.get("not_before", ())),
+            not_after_in_clause=tuple(spec.get("not_after_in_clause", ())),
             generic=frozenset([*spec.get("generic", ()), *spec.get("after_value", ()), *spec.get("before_value", ())]),
             cues=tuple(spec.get("cues", ())),
             after_value=tuple(sorted(spec.get("after_value", ()), key=len, reverse=True)),
