@@ -39,10 +39,13 @@ _SHORT_LINE = 6
 _LINE_BREAK = regex.compile(r"[ \t]*\r?\n[ \t]*(?=\S)")
 # The marks a clause ends with inside its sentence.
 _CLAUSE_GOES_ON = (",", "、")
-# A lead line's colon at the end of its line, and the mark a bullet line opens with (——, ▲, ●).
-_COLON_LINE_END = regex.compile(r":[ \t]*(?=\r?\n)")
+# A lead line's colon at the end of its line (or the pointing emoji of a post: 数据来啦👇), and the mark a bullet
+# line opens with (——, ▲, ●, and the emoji of posts: ✅ ▶ 💰).
+_COLON_LINE_END = regex.compile(r"(?::|[👇⬇]\ufe0f?)[ \t]*(?=\r?\n)")
 _LINE_END = regex.compile(r"[ \t\r]*\n")
-_BULLET = regex.compile(r"-{1,2}(?!\d)|[▲◆●•·■★☆◇]")
+# (… and under a bullet of a post's data card, the lines of its value: 💰 全社会研发投入⏎312.6亿元⏎同比增长 11.6%.)
+_VALUE_LINE = regex.compile(r"\d|同比|比上年|较上年|增长|增速")
+_BULLET = regex.compile(r"-{1,2}(?!\d)|[▲◆●•·■★☆◇√]|\p{Extended_Pictographic}")
 # A line that ends a sentence (or a heading's colon) is not continued by the next one.
 _SENTENCE_END = frozenset("。!?;:")
 # Lines that open a block of their own: headings (一、 (三) 2. 第二章 【科技投入】), captions and notes
@@ -100,7 +103,8 @@ def _bullet_blocks(text: str) -> list[tuple[int, int]]:
     out = []
     for lead in _COLON_LINE_END.finditer(text):
         pos = lead.end()
-        while (m := _LINE_BREAK.match(text, pos)) is not None and _BULLET.match(text, m.end()):
+        while (m := _LINE_BREAK.match(text, pos)) is not None and (
+                _BULLET.match(text, m.end()) or (pos > lead.end() and _VALUE_LINE.match(text, m.end()))):
             out.append(m.span())
             line_end = _LINE_END.search(text, m.end())
             if line_end is None:
