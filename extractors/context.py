@@ -560,6 +560,11 @@ class ListSlot:
     lead_end: int
 
 
+# The longest subject written between a phrase's start and its 分别 that still shares the list before it (成交额).
+_SHORT_SUBJECT = 6
+_NAMED_LIST = regex.compile(r"(?:是|依次为)[^,;:。、]{1,12}、")
+
+
 def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: int) -> ListSlot | None:
     """The 分别 list ``mention`` (the ``i``-th of all, at ``starts``) belongs to, or None. The nearest 分别
     counts: a sentence can hold two lists."""
@@ -573,10 +578,15 @@ def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: 
     # 居前三位的是青岛、济南和烟台,分别为…: 分别 opening its phrase distributes over the phrase before it, when that
     # one lists and holds no value (…4.16亿人次、入境游客936万人次,分别增长6.7%、39.6% is a 分别 over values, and
     # …第三产业增加值333281万元,按可比价格计算,分别… over clauses: both read elsewhere).
-    if lead_start == dist.start() and lead_start > sentence_start:
+    # (… and so does a 分别 after a short subject that lists nothing, when the phrase before names its list with
+    # 是: …的市分别是济南、青岛、烟台,成交额分别为…; not 分别用于支持基础研究、…,下达金额分别为….)
+    short_subject = (dist.start() - lead_start <= _SHORT_SUBJECT
+                     and words().list_joiner.search(text, lead_start, dist.start()) is None)
+    if (lead_start == dist.start() or short_subject) and lead_start > sentence_start:
         before = phrase_start(text, sentence_start, lead_start - 1)
         if (bisect_left(starts, before) == bisect_left(starts, lead_start)
-                and words().list_joiner.search(text, before, lead_start - 1) is not None):
+                and words().list_joiner.search(text, before, lead_start - 1) is not None
+                and (lead_start == dist.start() or _NAMED_LIST.search(text, before, lead_start - 1) is not None)):
             return ListSlot(index, before, lead_start - 1)
     return ListSlot(index, lead_start, dist.start())
 
