@@ -75,6 +75,8 @@ _AHEAD = ("今后", "未来")
 _EVENT_REACH = 4  # the longest event verb
 # (… and a part of the year compared with: 比去年四季度加快, 较上年同期.)
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:去年|上年|今年)?\Z")
+# (… and the next base of a list of them: 增速比一季度、上半年分别提高1.2个和0.6个百分点.)
+_NEXT_BASE = regex.compile(r"(?:比|较)(?:一季度|二季度|三季度|上半年|前三季度|上年|去年|上月|\d{1,2}-\d{1,2}月|1-\d{1,2}月)、\Z")
 
 
 def _reached_target(text: str, start: int, end: int) -> bool:
@@ -99,6 +101,9 @@ class TimeExpr:
     target: bool  # 到2025年 in a text written before 2025
     local: bool = False  # 2021年度省级科技奖励: dates its own clause only, never carried further
     reach: int | None = None  # where its dating stops, if before its paragraph's end (未来三年: its sentence)
+    # A single month (4月份, 9月当月) is a period of its own, though SPEC names none: no period before it reaches
+    # past it (1—4月…;4月份,成交额95亿元 is no year to date).
+    sets_period: bool = False
 
 
 # Words of the present: a stock as of publication (如今 after a review's early years is now, not then).
@@ -295,7 +300,8 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             out.append(TimeExpr(start, end, last, first, "relative", "plan", target))
         elif m["month"]:  # 12月份: a month of the year in context, or of the year before if still to come
             year = _year_before_if_running(m["month"], text, start, published_year, published_month)
-            out.append(TimeExpr(start, end, year, None, "relative", "as_of" if m["month"][-1] in "末底" else "", False))
+            out.append(TimeExpr(start, end, year, None, "relative", "as_of" if m["month"][-1] in "末底" else "", False,
+                                sets_period=True))
         elif m["months"] or m["first_months"]:  # 1-9月, 前4个月 without a year: a year-to-date period of the year in context
             months = m["months"] or f"1-{_month_count(m['month_count'])}月"
             year = _year_before_if_running(months, text, start, published_year, published_month)
@@ -303,7 +309,8 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
         else:
             word = m["relative"]
             # 比上年增长, 较一季度提高, 是上年的1.6倍: the period compared with, not the period of the value.
-            if _COMPARISON_BEFORE.search(text[max(0, start - 5):start]) or _is_multiple_of(text, start, end):
+            if (_COMPARISON_BEFORE.search(text[max(0, start - 5):start]) or _is_multiple_of(text, start, end)
+                    or _NEXT_BASE.search(text, max(0, start - 10), start)):
                 continue
             # 截至3月末,郑州市今年累计…: 今年累计 after a period of its own year in its sentence adds nothing to it.
             if (word == "今年" and text.startswith("累计", end) and out and out[-1].period
@@ -418,6 +425,7 @@ class YearResolver:
         """
         i = bisect_left(self.starts, pos) - 1
         period = ""
+        period_set = False
         target = False
         while i >= 0 and self.times[i].start >= paragraph[0]:
             t = self.times[i]
@@ -428,7 +436,9 @@ class YearResolver:
                     or (t.reach is not None and pos >= t.reach)):
                 i -= 1
                 continue
-            period = period or t.period
+            if not period_set:
+                period = t.period
+                period_set = bool(period) or t.sets_period
             target = target or t.target
             in_clause = t.start >= clause[0]
             source = t.source if in_clause else "context"
