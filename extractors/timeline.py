@@ -44,7 +44,10 @@ _CITED_SOURCE = regex.compile(
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
 _FROM_SPAN_REACH = 1500
 _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
-_BASE_OF_MULTIPLE = regex.compile(r"(?:时期|期间)?的[^,;。]{0,10}?倍")
+# (… with the event of the base year between: 是1997年直辖之初的31倍.)
+_BASE_OF_MULTIPLE = regex.compile(r"[^,;。的\d]{0,6}的[^,;。]{0,10}?倍")
+# The words a base of a multiple follows: 是, 为, 相当于, and the 、 of a second base (…的31倍、2012年的2.6倍).
+_MULTIPLE_BEFORE = regex.compile(r"(?:是|为|相当于|倍、)\Z")
 # Words that compare with a year rather than date the value: 比上年增长, 较"十三五"末, 比2010年增加, 与上年增长.
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
 # Periods of a whole year with no year of their own: in a bulletin its year, in an undated January release the
@@ -87,7 +90,8 @@ def _reached_target(text: str, start: int, end: int) -> bool:
 
 def _is_multiple_of(text: str, start: int, end: int) -> bool:
     """是2010年的2.6倍 / 是"十一五"时期的2.7倍: a time that is the base of a multiple."""
-    return text[start - 1:start] == "是" and _BASE_OF_MULTIPLE.match(text, end) is not None
+    return (_MULTIPLE_BEFORE.search(text, max(0, start - 3), start) is not None
+            and _BASE_OF_MULTIPLE.match(text, end) is not None)
 
 
 @dataclass(frozen=True)
