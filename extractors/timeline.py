@@ -29,6 +29,8 @@ _PERIOD_OF_WHEN = {
 }
 _MONTH = regex.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月")
 _SENTENCE_BREAK = regex.compile(r"[。!?\n]")
+# What a year looked back to is followed by: its value's verb (1978年为第9位, 而1998年仅有120家).
+_LOOK_BACK = regex.compile(r"(?:时|末|底)?(?:仅为|仅有|只有|为|是|时为|才)")
 _PERIOD_END_MONTH = {"h1": 6, "q1": 3, "q2": 6, "q3": 9, "q4": 12, "ytd": 9}
 _SPAN_DIGIT = regex.compile(r"[1-9]\d?|[二三四五六七八九]?十[一二三四五六七八九]?|[两三四五六七八九]")
 _RANGE_BEFORE = regex.compile(rf"{YEAR}年?\s*[-~至]\s*\Z")  # 2021-2023年, 2021年至2023年
@@ -269,6 +271,11 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 公司成立于2009年,现有员工1200余人: the year of an event in a firm's history dates that event only.
             local = local or word_pattern("context", "event_year_verbs", after=r"\Z").search(
                 text, max(0, m.start("year") - _EVENT_REACH), m.start("year")) is not None
+            # 2018年,全省…居全国第6位,1978年为第9位;科技进步贡献率…: an earlier year looked back to after a later one
+            # in its sentence dates its own clause only.
+            local = local or (_LOOK_BACK.match(text, end) is not None and any(
+                t.source == "explicit" and t.year is not None and t.year > year and not t.local
+                and not _SENTENCE_BREAK.search(text, t.end, start) for t in out[-3:]))
             out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
         elif m["event"]:
             # 党的十八大以来 is the span from the event's year up to now, as 2012年以来: it dates the from-side only.
