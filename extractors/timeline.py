@@ -71,7 +71,9 @@ _FROM_IN_CLAUSE = regex.compile(FROM_WORD + r"[^,;。]{0,20}?(?:19|20)\d{2}年(?
 # What follows the year of a from-side (由2020年的302家, 从2015年末的…).
 _FROM_SIDE_AFTER = regex.compile(r"(?:末|底)?的")
 # The end of a span from a time (2019年以来, 2021年12月揭牌以来, 2018年实施以来).
+# (… and after 自, a longer event or 起: 自2011年承担对口援疆任务以来, 自2018年起.)
 _SINCE = regex.compile(r"\p{Han}{0,4}?以来")
+_SINCE_FROM = regex.compile(r"\p{Han}{0,12}?以来|起")
 _FIRST_YEARS = regex.compile(r"(?:前|头)(?P<n>[二两三四2-4])年")
 # The end of a frame clause 在…中, (在2023年度全省科技奖中,).
 _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
@@ -241,7 +243,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             # 2019年以来…由100家增加到520家: the span's start dates only its "from" side; the values stand at
             # its end, whose year comes from the context (创2006年以来新高 dates nothing after it; nor does
             # 自2021年12月揭牌以来).
-            if _SINCE.match(text, end):
+            if _SINCE.match(text, end) or (text.endswith(("自", "从"), 0, start) and _SINCE_FROM.match(text, end)):
                 out.append(TimeExpr(start, end, None, year, "explicit", "", False))
                 continue
             when = m["when"] or ""
