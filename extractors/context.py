@@ -165,6 +165,8 @@ class _Words:
         self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'] + ctx['place_sent_after'])})\\Z")
         self.partner_place = regex.compile(alternation(ctx["partner_before"]))
         self.helper_place = regex.compile(alternation(ctx["helper_before"]))
+        self.origin_place = regex.compile(rf"\p{{Han}}{{0,6}}?[来到](?:{alternation(ctx['arrival_places'])})"
+                                          rf"(?:{alternation(ctx['arrival_aims'])})")
         self.nation = regex.compile(f"(?:^|(?<=[,;:。!?\\n]))(?:{alternation(ctx['nation'])})", regex.MULTILINE)
         self.nation_aggregate = regex.compile(f"{_TOPIC_PREFIX.pattern}(?:{alternation(ctx['nation_aggregate'])})"
                                               f"(?!{alternation(ctx['nation_titles'])})")
@@ -356,7 +358,8 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
         # (… a place written inside the one before it shares its role: 向西藏山南市.)
         if (w.compared_place.search(text, max(0, s - 4), s) or s == not_owner_end
                 or (text.endswith(("与", "同"), 0, s) and w.partner_place.match(text, e))
-                or ((helper := w.helper_place.match(text, e)) and helper.end() in starts)):
+                or ((helper := w.helper_place.match(text, e)) and helper.end() in starts)
+                or w.origin_place.match(text, e)):
             not_owner_end = e
             continue
         if not (r.level == "county" and ctx.province and r.province != ctx.province) and not _EXAMPLE_LIST.match(
