@@ -374,7 +374,10 @@ def find_mentions(text: str) -> list[Mention]:
         # 约占全国的45%: a qualifier before 占 qualifies the share.
         if qualifier == "exact" and unit in ("%", "‰") and (
                 share := pats.share_qualifier.search(text, max(0, start - 14), start)):
-            qualifier = _qualifier_of(quals["before"], share["pre"]) or qualifier
+            # (… and 不 cut off by the reach stays with it: 不超过扣除设备购置费后总投入的20% is at most.)
+            negated = text[share.start("pre") - 1:share.end("pre")] if share.start("pre") > 0 else ""
+            qualifier = (_qualifier_of(quals["before"], negated) or _qualifier_of(quals["before"], share["pre"])
+                         or qualifier)
         # 营业收入超亿元的工业企业达827户, 人均住房面积不足15平方米的困难家庭, 其中超10亿元项目6个: a bound that defines
         # what is counted (not a share: 超80%的科技攻坚项目由企业承担).
         # 申报企业须满足:研发投入不低于1000万元: a bound that an applicant must meet is a condition, no claim.
