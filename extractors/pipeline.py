@@ -305,6 +305,7 @@ def _topic(doc: _Document, at: _Spot) -> Subject | None:
             or not compatible(key, at.mention.kind, at.mention.unit)
             or not (money or words().growth_verb.search(doc.text, e, at.clause[0])
                     or _LABEL_REST.fullmatch(doc.text, e, at.clause[0])
+                    or words().state_after.fullmatch(doc.text, e, at.clause[0])
                     or (at.mention.kind == "count" and words().list_after.match(doc.text, e, at.clause[0])))):
         return None
     return Subject(key, word, single_level(doc.text, s - 3, s))
