@@ -165,6 +165,7 @@ class _Words:
         self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'] + ctx['place_sent_after'])})\\Z")
         self.partner_place = regex.compile(alternation(ctx["partner_before"]))
         self.helper_place = regex.compile(alternation(ctx["helper_before"]))
+        self.money_ref = regex.compile(alternation(ctx["money_refs"]))
         self.state_after = regex.compile(rf"(?:数量|总量|规模|总数|量)?(?:{alternation(ctx['state_words'])}),")
         self.origin_place = regex.compile(rf"\p{{Han}}{{0,6}}?[来到](?:{alternation(ctx['arrival_places'])})"
                                           rf"(?:{alternation(ctx['arrival_aims'])})")

@@ -357,6 +357,14 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
                 mention.kind == "amount" or subject.subject[-_HEAD:] == whole.claim.subject[-_HEAD:]
                 or words().graded.fullmatch(subject.subject) is not None):
             indicator = whole.claim.indicator
+    # 挤占挪用科技专项资金,涉及金额1863.7万元: an amount of the money a clause before named (opening its clause: 加计扣除
+    # 金额 is money of its own).
+    if indicator == "other" and mention.kind == "amount" and words().money_ref.match(text, at.clause[0], mention.start):
+        money = [(w, vocabulary().synonym_to_key[w]) for _, _, w in doc.indicators.within(at.sentence[0], at.clause[0])]
+        money = [(w, k) for w, k in money if vocabulary().indicators[k].measures == "amount"]
+        if money:
+            subject = Subject(money[-1][1], money[-1][0], "")
+            indicator = money[-1][1]
     # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
     # 98.6亿元;安排科技特派员专项经费3000万元).
     item_end = text.find(";", at.clause[1] - 1, at.sentence[1])
