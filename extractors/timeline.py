@@ -29,6 +29,8 @@ _PERIOD_OF_WHEN = {
 }
 _MONTH = regex.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月")
 _SENTENCE_BREAK = regex.compile(r"[。!?\n]")
+# The most years a plan's span covers (a five-year plan: 2021—2025年).
+_PLAN_YEARS = 5
 # What a year looked back to is followed by: its value's verb (1978年为第9位, 而1998年仅有120家).
 _LOOK_BACK = regex.compile(r"(?:时|末|底)?(?:仅为|仅有|只有|为|是|时为|才)")
 _PERIOD_END_MONTH = {"h1": 6, "q1": 3, "q2": 6, "q3": 9, "q4": 12, "ytd": 9}
@@ -130,8 +132,8 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
         return None, None, ""
     if word == "今年":
         return ref, None, ""
-    # 截至三季度末, 截至上半年末: a stock as of then.
-    if word.startswith(("截", "到")) and ("季度" in word or "半年" in word):
+    # 截至三季度末, 截至上半年末, 一季度末: a stock as of then.
+    if (word.startswith(("截", "到")) and ("季度" in word or "半年" in word)) or word.endswith("季度末"):
         return ref, None, "as_of"
     # 截至去年底, 今年末: the end of that year.
     if word.endswith(("底", "末")) and "年" in word and "月" not in word:
@@ -232,7 +234,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             span = _RANGE_BEFORE.search(before)
             if span:
                 first = int(span.group()[:4])
-                out.append(TimeExpr(start, end, int(digits_to_ascii(m["year"])), first, "explicit", "plan",
+                last = int(digits_to_ascii(m["year"]))
+                # (… while a review's decades, 1978—2018年年均增长16.7%, are no plan.)
+                out.append(TimeExpr(start, end, last, first, "explicit", "plan" if last - first <= _PLAN_YEARS else "",
                                     False))
                 continue
             # 比2010年增加, 是2010年的2.6倍, 在2020年基础上翻一番: the year compared with, not the year of the value.
