@@ -57,7 +57,7 @@ from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
 from .tables import TableCell, caption_indicator, find_table_cells
 from .timeline import YearResolver, default_year, find_times, plan_of
-from .vocab import vocabulary, word_set
+from .vocab import generic_words, vocabulary, word_set
 
 # A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it;
 # shorter words before a rank (数量, 总量, 企业数) name the count's own measure.
@@ -368,12 +368,14 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
     # The cue of a generic money word stands in its sentence, not in the next item after a ; (安排扶贫资金
     # 98.6亿元;安排科技特派员专项经费3000万元).
     item_end = text.find(";", at.clause[1] - 1, at.sentence[1])
-    if not cued(indicator, subject.subject, text, at.sentence[0], item_end if item_end >= 0 else at.sentence[1],
-                doc.cue, doc.indicators, at.clause):
+    uncued = not cued(indicator, subject.subject, text, at.sentence[0], item_end if item_end >= 0 else at.sentence[1],
+                      doc.cue, doc.indicators, at.clause)
+    if uncued:
         indicator = "other"
-        # 低收入高龄老人生活补助623万元 is named by its whole phrase, not the generic 补助 alone.
-        if not inherit and (phrase := trim(text[at.window_start:mention.start])[-SUBJECT_CHARS:]).endswith(subject.subject):
-            subject = Subject("other", phrase, subject.level)
+    # 低收入高龄老人生活补助623万元, 期货代理成交金额3.9万亿元 are named by their whole phrase, not the generic word alone.
+    if ((uncued or (indicator == "other" and subject.subject in generic_words())) and not inherit
+            and (phrase := trim(text[at.window_start:mention.start])[-SUBJECT_CHARS:]).endswith(trim(subject.subject))):
+        subject = Subject("other", phrase, subject.level)
     if indicator == "other":
         level = ""  # levels grade the vocabulary's institutions, not arbitrary subjects
     return subject, indicator, level, inherit, over

@@ -246,6 +246,12 @@ def word_pattern(section: str, key: str, before: str = "", after: str = "") -> r
 
 
 @functools.cache
+def generic_words() -> frozenset[str]:
+    """The synonyms that name an indicator only beside one of its cues (资金, 成交额), of every indicator."""
+    return frozenset(w for spec in vocabulary().indicators.values() for w in spec.generic)
+
+
+@functools.cache
 def word_set(section: str, key: str) -> frozenset[str]:
     """The words of one list of the vocabulary, for membership tests."""
     return frozenset(getattr(vocabulary(), section)[key])
