@@ -21,7 +21,9 @@ FLAGS = regex.VERBOSE | regex.V1
 # Thousands grouped by commas or, in typeset bulletins, by spaces (3 937.4亿元).
 ARABIC = r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|\d{1,3}(?:[ ]\d{3}){1,4}(?![ ]?\d)(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,8})?"
 # (… with decimals after 点: 三十五点六亿元, 零点二个百分点.)
-CHINESE = f"[{CHINESE_NUMERAL_CHARS}]{{1,12}}(?:点[{CHINESE_DIGITS}]{{1,6}})?"
+# (… whose 千 is no digit before 瓦: 三十万千瓦 is 三十万 of 千瓦.)
+CHINESE = (f"(?:千(?!瓦)|[{CHINESE_NUMERAL_CHARS.replace('千', '')}]){{1,12}}"
+           f"(?:点[{CHINESE_DIGITS}]{{1,6}})?")
 # Atomic: once a numeral is read it is not re-read shorter, so a failed match costs one pass.
 NUMBER = f"(?>{ARABIC}|{CHINESE})"
 # A number is not the tail of another number, a code or a redaction (*万元), nor a rate (每万人), nor the
