@@ -76,8 +76,9 @@ class _Words:
         self.grant = regex.compile(alternation(ctx["grant_words"]))
         self.grants_money = regex.compile(alternation(ctx["grant_words"] + ctx["public_money_verbs"]))
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
-        self.place_anaphor = regex.compile(alternation(ctx["place_anaphors"]))
-        self.group = regex.compile(rf"(?<![\d.一二三四五六七八九十百])(?:{alternation(ctx['group_counts'])})个?"
+        # (Not 应该市场主导, 该市场 "this market", 该区分: 该 ending a word or a place word starting one.)
+        self.place_anaphor = regex.compile(rf"(?<![应活])(?:{alternation(ctx['place_anaphors'])})(?![场分])")
+        self.group = regex.compile(rf"(?<![\d.一二三四五六七八九十百])(?<!沪深)(?:{alternation(ctx['group_counts'])})个?"
                                    rf"(?:{alternation(ctx['group_places'])})(?!{alternation(ctx['group_not_before'])})")
         self.group_total = regex.compile(alternation(ctx["group_totals"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
@@ -103,7 +104,8 @@ class _Words:
         self.disposal_after = regex.compile(r"\s*(?:" + alternation(ctx["disposal_after_value"]) + ")")
         # (… unless a verb follows 将: 明年将安排资金3000万元用于… plans.)
         self.verb_after_will = regex.compile(alternation(ctx["future_after_will"] + ctx["public_money_verbs"]
-                                                         + ctx["grant_words"] + ctx["allocating_verbs"]))
+                                                         + ctx["grant_words"] + ctx["allocating_verbs"]
+                                                         + ctx["will_before_preposition"]))
         self.target_preposition_word = regex.compile(alternation(ctx["target_prepositions"]))
         self.target_preposition = regex.compile(
             self.target_preposition_word.pattern + r"(?=[0-9零一二两三四五六七八九十百千])")
@@ -152,6 +154,8 @@ class _Words:
         self.level_list = regex.compile(
             f"(?:(?:{alternation(ctx['level_list_heads'])})[、和及与](?:{prefixes})|省市)\\Z")
         self.proposal_opening = regex.compile(r"\s*(?:" + alternation(ctx["proposal_openings"]) + ")(?![提指中的])")
+        self.clause_proposal_opening = regex.compile(
+            r"\s*(?:" + alternation(ctx["proposal_openings"] + ctx["clause_proposal_openings"]) + ")(?![提指中的])")
         self.average_before = regex.compile(
             f"(?:(?P<province>{alternation(ctx['self_province'])})|(?P<city>{alternation(ctx['self_city'])})|全国)"
             r"平均(?:水平)?(?:为|是)?\(\Z")
@@ -162,12 +166,13 @@ class _Words:
         # Towns and streets opening a phrase (井岗镇、南岗镇分别集聚186家): places below the gazetteer's counties.
         self.town = regex.compile(r"(?<!\p{Han})\p{Han}{1,4}?(?:镇|街道)"
                                   + f"(?<!{alternation(ctx['not_towns'])})")
-        self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'] + ctx['place_sent_after'])})\\Z")
+        self.compared_place = regex.compile(f"(?:{alternation(ctx['place_compared_after'])})\\Z")
+        self.sent_place = regex.compile(f"(?:{alternation(ctx['place_sent_after'])})\\Z")
         self.partner_place = regex.compile(alternation(ctx["partner_before"]))
         self.helper_place = regex.compile(alternation(ctx["helper_before"]))
         self.money_ref = regex.compile(alternation(ctx["money_refs"]))
         self.state_after = regex.compile(rf"(?:数量|总量|规模|总数|量)?(?:{alternation(ctx['state_words'])}),")
-        self.origin_place = regex.compile(rf"\p{{Han}}{{0,6}}?[来到](?:{alternation(ctx['arrival_places'])})"
+        self.origin_place = regex.compile(rf"\p{{Han}}{{0,6}}?(?<![以迎带未将])[来到](?:{alternation(ctx['arrival_places'])})"
                                           rf"(?:{alternation(ctx['arrival_aims'])})")
         self.nation = regex.compile(f"(?:^|(?<=[,;:。!?\\n]))(?:{alternation(ctx['nation'])})", regex.MULTILINE)
         self.nation_aggregate = regex.compile(f"{_TOPIC_PREFIX.pattern}(?:{alternation(ctx['nation_aggregate'])})"
@@ -310,7 +315,7 @@ def indicator_index(text: str) -> SpanIndex:
 
 
 # How far back in its clause a synonym's guard words are looked for (签约科技创新类项目).
-_CLAUSE_GUARD_REACH = 12
+_CLAUSE_GUARD_REACH = 6
 
 
 @functools.cache
@@ -358,7 +363,11 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     not_owner_end = -1
     for s, e, r in found:
         # (… a place written inside the one before it shares its role: 向西藏山南市.)
-        if (w.compared_place.search(text, max(0, s - 4), s) or s == not_owner_end
+        # (… but a place opening a 分别 list stays: 向武汉、襄阳、宜昌分别下达….)
+        distributed = _DISTRIBUTED_AFTER.match(text, e) is not None
+        if (w.compared_place.search(text, max(0, s - 4), s)
+                or (w.sent_place.search(text, max(0, s - 6), s) and not distributed)
+                or (s == not_owner_end and not distributed)
                 or (text.endswith(("与", "同"), 0, s) and w.partner_place.match(text, e))
                 or ((helper := w.helper_place.match(text, e)) and helper.end() in starts)
                 or w.origin_place.match(text, e)):
@@ -583,15 +592,18 @@ def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: 
     # 居前三位的是青岛、济南和烟台,分别为…: 分别 opening its phrase distributes over the phrase before it, when that
     # one lists and holds no value (…4.16亿人次、入境游客936万人次,分别增长6.7%、39.6% is a 分别 over values, and
     # …第三产业增加值333281万元,按可比价格计算,分别… over clauses: both read elsewhere).
-    # (… and so does a 分别 after a short subject that lists nothing, when the phrase before names its list with
-    # 是: …的市分别是济南、青岛、烟台,成交额分别为…; not 分别用于支持基础研究、…,下达金额分别为….)
+    # (… and so does a 分别 after a short subject that lists nothing, when the phrase before names its list of places
+    # with 是: …的市分别是济南、青岛、烟台,成交额分别为…; not 分别用于支持基础研究、…,下达金额分别为…, nor 牵头单位是武汉大学、
+    # 华中科技大学,支持经费分别为…, whose subject is its own.)
     short_subject = (dist.start() - lead_start <= _SHORT_SUBJECT
                      and words().list_joiner.search(text, lead_start, dist.start()) is None)
     if (lead_start == dist.start() or short_subject) and lead_start > sentence_start:
         before = phrase_start(text, sentence_start, lead_start - 1)
         if (bisect_left(starts, before) == bisect_left(starts, lead_start)
                 and words().list_joiner.search(text, before, lead_start - 1) is not None
-                and (lead_start == dist.start() or _NAMED_LIST.search(text, before, lead_start - 1) is not None)):
+                and (lead_start == dist.start() or (
+                    _NAMED_LIST.search(text, before, lead_start - 1) is not None
+                    and len(list(RegionFinder.default().places(text, before, lead_start - 1))) > 1))):
             return ListSlot(index, before, lead_start - 1)
     return ListSlot(index, lead_start, dist.start())
 
@@ -790,7 +802,7 @@ def is_target(text: str, seg: Segments, mention: Mention, mentions_before_in_sen
     w = words()
     if w.target_heading.search(text, sentence_start, mention.start):
         return True
-    if w.proposal_opening.match(text, clause_start) or (
+    if w.clause_proposal_opening.match(text, clause_start) or (
             mentions_before_in_sentence == 0 and w.proposal_opening.match(text, sentence_start)):
         return True
     for s, e in spans:

@@ -44,7 +44,7 @@ _CLAUSE_GOES_ON = (",", "、")
 _COLON_LINE_END = regex.compile(r"(?::|[👇⬇]\ufe0f?)[ \t]*(?=\r?\n)")
 _LINE_END = regex.compile(r"[ \t\r]*\n")
 # (… and under a bullet of a post's data card, the lines of its value: 💰 全社会研发投入⏎312.6亿元⏎同比增长 11.6%.)
-_VALUE_LINE = regex.compile(r"\d|同比|比上年|较上年|增长|增速")
+_VALUE_LINE = regex.compile(r"(?:(?!\d{4}年)\d|同比|比上年|较上年|增长|增速)[^\n]{0,20}(?=\r?\n|\Z)")
 _BULLET = regex.compile(r"-{1,2}(?!\d)|[▲◆●•·■★☆◇√]|\p{Extended_Pictographic}")
 # A line that ends a sentence (or a heading's colon) is not continued by the next one.
 _SENTENCE_END = frozenset("。!?;:")

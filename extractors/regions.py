@@ -16,6 +16,8 @@ _QUOTED = regex.compile(rf'[^"\n]{{0,{_QUOTE_REACH}}}"')
 _QUOTE_OPENS = regex.compile(rf'"[^"\n]{{0,{_QUOTE_REACH}}}\Z')
 # How far after a place the end of an organisation's name is looked for (贵州|朗玛信息技术股份有限公司).
 _ORG_REACH = 18
+# 全 ending another word is no self-reference (健全省级…, 完全市场化, 安全区).
+_NOT_INSIDE_WORD = r"(?<![健完安齐])"
 # Long enough for any place name a level prefix (省, 市) might end (鄂尔多斯市, 新疆维吾尔自治区).
 _LONGEST_NAME = 12
 
@@ -36,10 +38,10 @@ class RegionFinder:
         self._org_not_before = regex.compile(alternation(ctx["org_suffix_not_before"]))
         self._not_org = regex.compile(alternation(ctx["org_not_within"] + ctx["measure_new"] + ctx["have_words"]
                                                   + ctx["levels"]))
-        self._self_province = regex.compile(alternation(ctx["self_province"]))
-        self._self_city = regex.compile(alternation(ctx["self_city"]))
-        self._self_prefecture = regex.compile(alternation(ctx["self_prefecture"]))
-        self._self_local = regex.compile(alternation(ctx["self_local"]))
+        self._self_province = regex.compile(_NOT_INSIDE_WORD + alternation(ctx["self_province"]))
+        self._self_city = regex.compile(_NOT_INSIDE_WORD + alternation(ctx["self_city"]))
+        self._self_prefecture = regex.compile(_NOT_INSIDE_WORD + alternation(ctx["self_prefecture"]))
+        self._self_local = regex.compile(_NOT_INSIDE_WORD + alternation(ctx["self_local"]))
         word_after = v.region_extra["word_after"]
         self._full_word_after: dict[str, str] = word_after["full"]
         self._short_word_after: str = word_after["short"]
