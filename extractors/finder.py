@@ -97,6 +97,8 @@ class Mention:
     qualifier: str
     scope: str = ""
     growth_word: bool = False  # its kind came from a growth verb (增长5%)
+    # A figure a correction takes back (原公布为1285.6亿元): read as context for the figures after it, never a claim.
+    superseded: bool = False
 
 
 def _qualifier_of(words: dict[str, list[str]], word: str | None) -> str:
@@ -383,6 +385,9 @@ def find_mentions(text: str) -> list[Mention]:
         # 申报企业须满足:研发投入不低于1000万元: a bound that an applicant must meet is a condition, no claim.
         if qualifier in _BOUNDS and _conditioned(text, start):
             continue
+        # 应为1385.6亿元(原公布为1285.6亿元), 由1200亿元修订为1234亿元: a figure a correction takes back.
+        superseded = bool(word_pattern("context", "superseded_before", after=r"\Z").search(text, max(0, start - 6), start)
+                          or word_pattern("context", "revised_after").match(text, end))
         # 每个单位限报2项, 材料一式3份: how many an applicant may send is a quota, no claim.
         if word_pattern("context", "quota_words", after=r"\Z").search(text, max(0, start - _QUOTA_REACH), start):
             continue
@@ -492,7 +497,7 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         found.append(Mention(start, end, value_start, kind, value, value_max, out_unit,
                              list_qualifier if list_qualifier and qualifier == "exact" else qualifier,
-                             growth_word=growth_word))
+                             growth_word=growth_word, superseded=superseded))
         for item_start, item_end, item_num, item_scale in items:
             number = parse_arabic(item_num)
             borrowed = scale if number < 10 * parse_arabic(num) else 1

@@ -583,7 +583,8 @@ def extract_cleaned(cleaned: Cleaned, facts: DocumentFacts, *, doc_id: str = "",
             text=cleaned.raw[start:end], start=start, end=end,
             sentence=_readable(text[at.sentence[0]:at.sentence[1]]),
         )
-        claims.append(claim)
+        if not mention.superseded:
+            claims.append(claim)
         previous = _Previous(claim, mention, role, average is not None)
         sentence_claims.append(previous)
     claims.extend(_table_claims(cleaned, facts, doc.seg, doc.resolver, doc.cells, doc.cue, doc_id=doc_id,
