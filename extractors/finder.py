@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
+from collections import deque
 from dataclasses import dataclass, replace
 
 import regex
@@ -609,9 +610,34 @@ def find_mentions(text: str) -> list[Mention]:
         kept.append(mention)
     # 处一万元以上五万元以下罚款: a penalty a rule sets (once its range is joined), no claim (处以1860万元罚款 was
     # imposed: a claim).
-    return [m for m in kept
+    kept = [m for m in kept
             if m.kind != "amount" or m.qualifier not in _RULE_BOUNDS
             or word_pattern("context", "penalty_after").match(text, m.end) is None]
+    ends = {m.end for m in kept}
+    return [m for m in kept if not _english(text, m.start, m.end, ends)]
+
+
+# How far an English run around a number is read (Total R&D expenditure reached 123.4 billion yuan, up 8.5%).
+_ENGLISH_REACH = 60
+_HAN_OR_LINE = regex.compile(r"[\p{Han}\n。]")
+_LATIN_WORD = regex.compile(r"[A-Za-z]{2,}")
+_LATIN_GLOSS = regex.compile(r"\([^()\n]*[A-Za-z][^()\n]*\)")
+
+
+def _english(text: str, start: int, end: int, ends: set[int]) -> bool:
+    """Whether a value stands in English (a translation's sentence, a caption) or glosses the value before it in
+    brackets (50万元(RMB 500,000)): the page's Chinese states it, so it is no claim of its own. (USD 86.7亿 and
+    1079km² inside a Chinese sentence are.)"""
+    before = text[max(0, start - _ENGLISH_REACH):start]
+    after = text[end:end + _ENGLISH_REACH]
+    han_before = deque(_HAN_OR_LINE.finditer(before), maxlen=1)
+    run_before = before[han_before[0].end():] if han_before else before
+    han_after = _HAN_OR_LINE.search(after)
+    run_after = after[:han_after.start()] if han_after else after
+    if len(_LATIN_WORD.findall(run_before)) + len(_LATIN_WORD.findall(run_after)) >= 2:
+        return True
+    opening = start - len(run_before) + run_before.find("(") if "(" in run_before else -1
+    return opening >= 0 and opening in ends and _LATIN_GLOSS.match(text, opening) is not None
 
 
 def _range_end(text: str, first: Mention, second: Mention) -> bool:
