@@ -389,6 +389,9 @@ def find_mentions(text: str) -> list[Mention]:
         # 应为1385.6亿元(原公布为1285.6亿元), 由1200亿元修订为1234亿元: a figure a correction takes back.
         superseded = bool(word_pattern("context", "superseded_before", after=r"\Z").search(text, max(0, start - 6), start)
                           or word_pattern("context", "revised_after").match(text, end))
+        # 置信度95%, 抽样误差控制在3%以内: a survey's method, no finding.
+        if word_pattern("context", "method_words", after=r"[^,;:。!?\n]{0,20}\Z").search(text, max(0, start - 26), start):
+            continue
         # 每个单位限报2项, 材料一式3份: how many an applicant may send is a quota, no claim.
         if word_pattern("context", "quota_words", after=r"\Z").search(text, max(0, start - _QUOTA_REACH), start):
             continue
