@@ -152,6 +152,8 @@ def patterns() -> Patterns:
             (?P<year>{YEAR}|{CHINESE_YEAR}) (?:年|(?=[、和]{YEAR}年))
             (?P<when>底|末|年底|年末|上半年|下半年|全年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度|
                \d{{1,2}}(?:[-至到]\d{{1,2}})?月(?:底|末|份)?|{FIRST_MONTHS})?
+          # (… or a date in digits, as chronicles and page stamps write it: 2019.12.20, 2019-12-20, 2019/12/20.)
+          | (?<![\d.])(?P<year>{YEAR})(?P<sep>[./-])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?![\d.])
         )
         | (?P<event>{alternation(ctx['event_spans'])})
         | (?P<plan>"?(?P<plan_name>十一五|十二五|十三五|十四五|十五五)"?(?P<plan_when>期间|时期|以来|末|末期)?)

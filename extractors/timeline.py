@@ -31,6 +31,7 @@ _MONTH = regex.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月
 _SENTENCE_BREAK = regex.compile(r"[。!?\n]")
 # The most years a plan's span covers (a five-year plan: 2021—2025年).
 _PLAN_YEARS = 5
+_STAMP_LABEL = regex.compile(r"(?:时间|日期|发布|更新|来源)[:]?[ \t]*\Z")
 # What a year looked back to is followed by: its value's verb (1978年为第9位, 而1998年仅有120家).
 _LOOK_BACK = regex.compile(r"(?:时|末|底)?(?:仅为|仅有|只有|为|时为|才)[约近不足]{0,2}(?:\d|[一二两三四五六七八九十]|第)")
 _PERIOD_END_MONTH = {"h1": 6, "q1": 3, "q2": 6, "q3": 9, "q4": 12, "ytd": 9}
@@ -228,6 +229,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
     for m in patterns().time.finditer(text, timeout=budget(text)):
         start, end = m.span()
         if m["explicit"]:
+            # (发布时间:2024-03-06, a page's stamp, dates the page, not its text.)
+            if m["sep"] and _STAMP_LABEL.search(text, max(0, start - 6), start):
+                continue
             before = text[max(0, m.start("year") - 7):m.start("year")]
             # 2023—2025年,每年安排…: a plan period dates its values by its last year (《…2023年…》, a title,
             # dates nothing: see _without_titles).
