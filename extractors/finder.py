@@ -630,14 +630,19 @@ _LATIN_GLOSS = regex.compile(r"\([^()\n]*[A-Za-z][^()\n]*\)")
 def _english(text: str, start: int, end: int, ends: set[int]) -> bool:
     """Whether a value stands in English (a translation's sentence, a caption) or glosses the value before it in
     brackets (50万元(RMB 500,000)): the page's Chinese states it, so it is no claim of its own. (USD 86.7亿 and
-    1079km² inside a Chinese sentence are.)"""
+    1079km² inside a Chinese sentence are, and so is a value written with a Chinese unit or right after Chinese,
+    whatever English gloss follows it: 5.2亿美元(USD 520 million), GDP增长5.2%(GDP growth 5.2%).)"""
+    if _HAN.search(text, start, end):
+        return False
     before = text[max(0, start - _ENGLISH_REACH):start]
     after = text[end:end + _ENGLISH_REACH]
     han_before = deque(_HAN_OR_LINE.finditer(before), maxlen=1)
     run_before = before[han_before[0].end():] if han_before else before
     han_after = _HAN_OR_LINE.search(after)
     run_after = after[:han_after.start()] if han_after else after
-    if len(_LATIN_WORD.findall(run_before)) + len(_LATIN_WORD.findall(run_after)) >= 2:
+    words_before = len(_LATIN_WORD.findall(run_before))
+    after_chinese = han_before and han_before[0].group() != "\n" and han_before[0].end() == len(before)
+    if words_before >= 2 or (not after_chinese and words_before + len(_LATIN_WORD.findall(run_after)) >= 2):
         return True
     opening = start - len(run_before) + run_before.find("(") if "(" in run_before else -1
     return opening >= 0 and opening in ends and _LATIN_GLOSS.match(text, opening) is not None
