@@ -100,6 +100,10 @@ def find_publisher(cleaned: str) -> str:
     return orgs[-1] if orgs else ""
 
 
+# A dateline opens its item: only the first characters are searched for one.
+_DATELINE_REACH = 600
+
+
 def _regions_of(finder: RegionFinder, text: str) -> list[Region]:
     return [r for _, _, r in finder.places(text)]
 
@@ -123,10 +127,36 @@ def _venue() -> regex.Pattern:
     return regex.compile(r"\p{Han}{0,3}?" + alternation(vocabulary().context["venue_verbs"]))
 
 
+@functools.cache
+def _dateline() -> regex.Pattern:
+    ctx = vocabulary().context
+    return regex.compile(rf"(?:{alternation(ctx['news_agencies'])})\p{{Han}}{{2,4}}?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息)")
+
+
+@functools.cache
+def _delegation() -> regex.Pattern:
+    return regex.compile(alternation(vocabulary().context["delegation_words"]))
+
+
+def _delegations(finder: RegionFinder, text: str) -> list[Region]:
+    """The provinces whose delegation a text names (安徽代表团, 内蒙古代表团)."""
+    out = []
+    for m in _delegation().finditer(text):
+        name = text[max(0, m.start() - 4):m.start()].removesuffix("省")
+        region = next((r for k in (3, 2) if (r := finder.lookup(name[-k:])) is not None), None)
+        if region is not None and region.level == "province":
+            out.append(region)
+    return out
+
+
 def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) -> tuple[str, str, str]:
     """(most specific region, province, city) the document is about."""
-    ranked: list[Region] = _title_regions(finder, title) or _regions_of(finder, publisher)
-    body = _regions_of(finder, cleaned)
+    ranked: list[Region] = (_title_regions(finder, title) or _delegations(finder, title)
+                            or _regions_of(finder, publisher))
+    datelines = [m.span() for m in _dateline().finditer(cleaned[:_DATELINE_REACH])]
+    body = [r for s, _, r in finder.places(cleaned) if not any(a <= s < b for a, b in datelines)]
+    if not ranked:
+        ranked = _delegations(finder, cleaned[:_DATELINE_REACH])
     if not ranked:
         delivered = regex.search(r"在(\p{Han}{2,12}?)第\p{Han}{1,4}届人民代表大会", cleaned[:3000])
         if delivered:
