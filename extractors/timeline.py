@@ -131,7 +131,7 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
         return None, None, ""
     if ref is None:
         return None, None, ""
-    if word == "今年":
+    if word in ("今年", "新的一年", "新一年"):
         return ref, None, ""
     # 截至三季度末, 截至上半年末, 一季度末: a stock as of then.
     if (word.startswith(("截", "到")) and ("季度" in word or "半年" in word)) or word.endswith("季度末"):
