@@ -56,7 +56,7 @@ from .patterns import FROM_WORD, YEAR
 from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
 from .tables import TableCell, caption_indicator, find_table_cells
-from .timeline import YearResolver, default_year, find_times, plan_of
+from .timeline import YearResolver, default_year, find_times, plan_of, with_year_headings
 from .vocab import generic_words, vocabulary, word_set
 
 # A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it;
@@ -246,8 +246,9 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     mentions = _elided_growths(text, [m for m in find_mentions(text) if not in_cells.overlaps(m.start, m.end)])
     ranks = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
     places = place_index(text, RegionFinder.default(), region_ctx, ranks)
+    resolver = YearResolver(times, with_year_headings(text, partial(default_year, facts)))
     return _Document(
-        cleaned, facts, Segments(text), YearResolver(times, partial(default_year, facts)), region_ctx, mentions,
+        cleaned, facts, Segments(text), resolver, region_ctx, mentions,
         [m.start for m in mentions], indicator_index(text), places, section_regions(text, places),
         facts.title + facts.publisher, text, cells,
         facts.title.rstrip().endswith(tuple(vocabulary().context["results_titles"])))

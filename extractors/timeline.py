@@ -11,7 +11,7 @@ import regex
 
 from .metadata import DocumentFacts
 from .numbers import digits_to_ascii, parse_chinese
-from .patterns import FRAME_REST, FROM_WORD, HAN, YEAR, budget, patterns
+from .patterns import CHINESE_YEAR, FRAME_REST, FROM_WORD, HAN, YEAR, budget, patterns
 from .vocab import alternation, vocabulary, word_pattern
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -429,6 +429,25 @@ class ResolvedYear:
     source: str
     period: str
     target: bool
+
+
+# A line holding only a year (2021年, 【2022年】, 二〇二三年:) heads a chronicle's entries of that year.
+_YEAR_HEADING = regex.compile(rf"^[ \t]*[\[(]?(?P<year>{YEAR}|{CHINESE_YEAR})年度?[\])]?[ \t]*:?[ \t]*$", regex.MULTILINE)
+
+
+def with_year_headings(text: str, fallback: Callable[[int], int | None]) -> Callable[[int], int | None]:
+    """``fallback`` with the year of the last year heading line before a position, where there is one: the
+    entries under 2021年 ⏎ 3月,…新增孵化器2家 are 2021's whatever the document's own year."""
+    headings = [(m.start(), int(digits_to_ascii(m["year"]))) for m in _YEAR_HEADING.finditer(text)]
+    if not headings:
+        return fallback
+    starts = [pos for pos, _ in headings]
+
+    def year_at(pos: int) -> int | None:
+        i = bisect_right(starts, pos) - 1
+        return headings[i][1] if i >= 0 else fallback(pos)
+
+    return year_at
 
 
 class YearResolver:
