@@ -203,6 +203,9 @@ def _rank_verb_near() -> regex.Pattern:
 def _conditioned(text: str, start: int) -> bool:
     """Whether a condition word governs ``start``: in its clause, or opening a list with a colon before it (not
     企业须加大研发投入,全年研发投入超过100亿元)."""
+    sentence_start = max(text.rfind(c, 0, start) + 1 for c in "。!?\n")
+    if word_pattern("context", "condition_heads").search(text, sentence_start, start) is not None:
+        return True
     lo = max(0, text.rfind("。", 0, start) + 1, start - _CONDITION_REACH)
     for m in _condition().finditer(text, lo, start):
         between = text[m.end():start]
