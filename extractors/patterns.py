@@ -35,6 +35,11 @@ FROM_WORD = r"(?:从(?![业事而])|(?<![自理缘])由(?!于))"
 YEAR = r"(?:19|20)\d{2}"
 # The rest of a frame 在…中 after a word inside it (在全省科技特派员工作考核中, 在2023年度全省科技奖中).
 FRAME_REST = r"[^,;:。!?\n]{0,30}中"
+# What follows the span of a record, not a span of values (20年来首次下降, 10年来同期新高).
+RECORD_AFTER = "首次|同期|新高|新低|最|罕见"
+# A span of years in digits (40年来, 30年间): its own scan, since as one more alternative of the time pattern it
+# would make every digit a place to try (ten times slower).
+DIGIT_SPAN = regex.compile(rf"(?<![\d.])[1-9]\d?年(?:来|间)(?!{RECORD_AFTER})")
 # A year in Chinese numerals (二〇二二年), as signature dates and some summaries write it.
 CHINESE_YEAR = r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
 # 前4个月, 前两个月: the first months of a year, cumulated (a year-to-date period, as 1-4月).
@@ -161,9 +166,9 @@ def patterns() -> Patterns:
             一年来|这一年|(?<![提此之以年])前年(?![度均])|(?<!项)目前|截至目前|截止目前|到目前|当前|现阶段|(?<![体表实出发呈显])现在|(?<![比例假])如今(?!后)|新的一年|新一年|截至记者发稿时|截至发稿[时前]?|截止发稿[时前]?|(?<![实表体出发呈显])现今(?!后)|时至今日|
             (?:过去的?|近|这)[两三四五六七八九十]年(?:来|间)?|(?:今后|未来)[两三四五]年
             # (… and longer spans of an anniversary review: 40年来, 三十年来, 30年间.)
-            # (Not a record's span: 20年来首次下降, 10年来同期新高.)
-            |(?<![一二两三四五六七八九十百\d.])(?:[二三四五六七八九]?十[一二三四五六七八九]?|[两三四五六七八九]|[1-9]\d?)年(?:来|间)
-             (?!首次|同期|新高|新低|最|罕见)|
+            # (Not a record's span: 20年来首次下降, 10年来同期新高; in digits, 40年来, see DIGIT_SPAN.)
+            |(?<![一二两三四五六七八九十百\d.])(?:[二三四五六七八九]?十[一二三四五六七八九]?|[两三四五六七八九])年(?:来|间)
+             (?!{RECORD_AFTER})|
             五年累计|五年共|
             全年|每年|年末|年底|上半年|前三季度|前3季度|一至三季度|第[一二三四]季度(?!末)|[一二三四1-4]季度(?!末)|Q[1-4](?![0-9])|
             (?:截至|截止|截止到|到)?[一二三四1-4]季度末|(?:截至|截止|截止到|到)上半年末|

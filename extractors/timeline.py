@@ -11,7 +11,7 @@ import regex
 
 from .metadata import DocumentFacts
 from .numbers import digits_to_ascii, parse_chinese
-from .patterns import CHINESE_YEAR, FRAME_REST, FROM_WORD, HAN, YEAR, budget, patterns
+from .patterns import CHINESE_YEAR, DIGIT_SPAN, FRAME_REST, FROM_WORD, HAN, YEAR, budget, patterns
 from .vocab import alternation, vocabulary, word_pattern
 
 _PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -385,6 +385,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                 continue
             out.append(TimeExpr(start, end, year, first, "relative", period, False, local=local))
     out.extend(_plan_ends(text, out, plan_end, now))
+    # 40年来: the N years ending the year before, as 五年来.
+    out.extend(TimeExpr(m.start(), m.end(), *_relative(m.group(), published_year)[:2], "relative", "", False)
+               for m in DIGIT_SPAN.finditer(text) if published_year is not None)
     out.sort(key=lambda t: t.start)
     return _without_titles(text, out)
 
