@@ -709,7 +709,8 @@ def _ranks(text: str, blocked: list[tuple[int, int]]) -> list[Mention]:
     pats = patterns()
     previous_scope = ""
     previous_end = -10
-    for m in pats.rank.finditer(text, timeout=budget(text)):
+    numbered = pats.rank_no.finditer(text, timeout=budget(text)) if "No" in text or "NO" in text else ()
+    for m in sorted([*pats.rank.finditer(text, timeout=budget(text)), *numbered], key=lambda m: m.start()):
         num = m["num"]
         after = text[m.end():m.end() + 1]
         # 第五次会议, 第一方阵, 第九家: an ordinal, not a rank.

@@ -63,6 +63,7 @@ class Patterns:
     qualifier_before: regex.Pattern
     bare_scale: regex.Pattern
     rank: regex.Pattern
+    rank_no: regex.Pattern
     rank_verb_before: regex.Pattern
     rank_verb_place: regex.Pattern
     rank_first: regex.Pattern
@@ -131,19 +132,17 @@ def patterns() -> Patterns:
         """,
         FLAGS,
     )
-    rank = regex.compile(
-        rf"""
+    rank_head = rf"""
         (?P<scope>{alternation(ctx['scopes'])})?
         (?P<verb>{alternation(ctx['rank_verbs'])})?
         (?P<scope2>{alternation(ctx['scopes'])})?
         # 全国31个省(区、市)第二位: how many are ranked, between the scope and the position.
-        (?:\d{{1,3}}个(?:省份|省区市|省区|省市|省|城市|地市|设区市)(?:\([^()\n]{{1,8}}\))?)?
-        # (… or No.1, as posters and English-mixed pages write it.)
-        (?P<ordinal>第 (?P<num>\d{{1,3}}|[一二三四五六七八九十]{{1,3}}) | (?:No|NO)\.?[ ]?(?P<num>\d{{1,3}})(?!\d))
-        (?P<suffix>{alternation(ctx['rank_suffixes'])})?
-        """,
-        FLAGS,
-    )
+        (?:\d{{1,3}}个(?:省份|省区市|省区|省市|省|城市|地市|设区市)(?:\([^()\n]{{1,8}}\))?)?"""
+    rank_tail = rf"(?P<suffix>{alternation(ctx['rank_suffixes'])})?"
+    rank = regex.compile(rf"{rank_head} (?P<ordinal>第 (?P<num>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})) {rank_tail}", FLAGS)
+    # (… or No.1, as posters and English-mixed pages write it: a scan of its own, since an alternative to 第 would
+    # take from the rank pattern the character every match holds, which lets the engine skip ahead.)
+    rank_no = regex.compile(rf"{rank_head} (?P<ordinal>(?:No|NO)\.?[ ]?(?P<num>\d{{1,3}})(?!\d)) {rank_tail}", FLAGS)
     # 翻一番, 翻两番; 实现倍增 ending its clause (not 倍增计划, a programme).
     # 翻一番以上; not 翻番行动 or 翻番计划, programmes.
     doubling = regex.compile(
@@ -188,6 +187,7 @@ def patterns() -> Patterns:
         qualifier_before=regex.compile(f"{fragments['PRE']}\\Z"),
         bare_scale=bare_scale,
         rank=rank,
+        rank_no=rank_no,
         rank_verb_before=regex.compile(alternation(ctx["rank_verbs"]) + r"\Z"),
         # A ranking verb, then a place and its parts (均居许昌市第一, 居宁波各区县(市)第二): the place is found in code.
         rank_verb_place=regex.compile(alternation(ctx["rank_verbs"]) + r"(?=\p{Han}{2,14}(?:\([^()\n]{1,6}\))?\Z)"),
