@@ -78,7 +78,8 @@ class _Words:
         self.estimate = regex.compile(alternation(ctx["estimate_words"]))
         # (Not 应该市场主导, 该市场 "this market", 该区分: 该 ending a word or a place word starting one.)
         self.place_anaphor = regex.compile(rf"(?<![应活])(?:{alternation(ctx['place_anaphors'])})(?![场分])")
-        self.group = regex.compile(rf"(?<![\d.一二三四五六七八九十百])(?<!沪深)(?:{alternation(ctx['group_counts'])})个?"
+        self.group = regex.compile(rf"(?<![\d.一二三四五六七八九十百])(?<!{alternation(ctx['group_not_after'])})"
+                                   rf"(?:{alternation(ctx['group_counts'])})个?"
                                    rf"(?:{alternation(ctx['group_places'])})(?!{alternation(ctx['group_not_before'])})")
         self.group_total = regex.compile(alternation(ctx["group_totals"]))
         # 计划今年新增, 计划2025年建成: the plan's verb is known by the time after it.
@@ -362,8 +363,9 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     items = []
     not_owner_end = -1
     for s, e, r in found:
-        # (… a place written inside the one before it shares its role: 向西藏山南市.)
-        # (… but a place opening a 分别 list stays: 向武汉、襄阳、宜昌分别下达….)
+        # A place compared with (仅次于湖北), sent to or come from (向西藏选派, 引进广东科技成果, 香港青年来深创业), a partner
+        # (与苏州市结对合作) or a helper before the place it helps (南京市帮助商洛市…) is not whose a value is, nor is a
+        # place written inside it (向西藏山南市); a place opening a 分别 list stays (向武汉、襄阳、宜昌分别下达…).
         distributed = _DISTRIBUTED_AFTER.match(text, e) is not None
         if (w.compared_place.search(text, max(0, s - 4), s)
                 or (w.sent_place.search(text, max(0, s - 6), s) and not distributed)
