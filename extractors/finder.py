@@ -27,6 +27,9 @@ from .regions import RegionFinder
 from .vocab import alternation, vocabulary, word_pattern, word_set
 
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
+# A quote a correction takes back ("…超过8万家"有误): its reach either side of the value, and its opening.
+_QUOTE_SPAN = 40
+_QUOTE_OPEN = regex.compile(rf'"[^"\n]{{0,{_QUOTE_SPAN}}}\Z')
 _SHORT_QUOTE = regex.compile(r'"[^"\n]{1,12}"')
 _DIGITS_IN_A_ROW = regex.compile(r"[一二两三四五六七八九]{2}")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
@@ -391,7 +394,10 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         # 应为1385.6亿元(原公布为1285.6亿元), 由1200亿元修订为1234亿元: a figure a correction takes back.
         superseded = bool(word_pattern("context", "superseded_before", after=r"\Z").search(text, max(0, start - 6), start)
-                          or word_pattern("context", "revised_after").match(text, end))
+                          or word_pattern("context", "revised_after").match(text, end)
+                          or (_QUOTE_OPEN.search(text, max(0, start - _QUOTE_SPAN), start) is not None
+                              and word_pattern("context", "superseded_quote_after", before=f'[^"\\n]{{0,{_QUOTE_SPAN}}}"[,]?')
+                              .match(text, end) is not None))
         # 置信度95%, 抽样误差控制在3%以内: a survey's method, no finding.
         if word_pattern("context", "method_words", after=r"[^,;:。!?\n]{0,20}\Z").search(text, max(0, start - 26), start):
             continue
