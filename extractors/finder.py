@@ -540,7 +540,10 @@ def find_mentions(text: str) -> list[Mention]:
         lead = pats.share_lead.search(text, max(0, m.start() - _SHARE_LEAD_REACH), m.start())
         # 增长近三成, 增长三成以上: a share after a growth verb is the change.
         direction = growth.direction(_lead_in(text, lead.start() if lead is not None else m.start()))
-        if (lead is None and not direction) or _inside(blocked, *m.span()):
+        # (… or the share of respondents a survey reports: 三分之一以上的企业认为….)
+        said = m["end"] == "的" and word_pattern("context", "opinion_verbs", before=r"[^,;:。!?\n]{1,10}?").match(
+            text, m.end()) is not None
+        if (lead is None and not direction and not said) or _inside(blocked, *m.span()):
             continue
         # Without a qualifier only a share that ends its phrase counts (占八成, not 七成新).
         pre = (lead["pre2"] or lead["pre"]) if lead is not None else None
@@ -550,7 +553,7 @@ def find_mentions(text: str) -> list[Mention]:
         if m["tenths"] == "一" and not pre and not direction:
             continue
         # 超过一成的企业: a bound that defines what is counted, as for digits.
-        if (pre and m["end"] == "的" and _qualifier_of(quals["before"], pre) in _BOUNDS
+        if (pre and m["end"] == "的" and _qualifier_of(quals["before"], pre) in _BOUNDS and not said
                 and not _bound_kept().match(text, m.end())):
             continue
         share = (10.0 * parse_chinese(m["tenths"]) if m["tenths"]
