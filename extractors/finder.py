@@ -29,6 +29,8 @@ from .vocab import alternation, vocabulary, word_pattern, word_set
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
 # A quote a correction takes back ("…超过8万家"有误): its reach either side of the value, and its opening.
 _QUOTE_SPAN = 40
+# How far back in its sentence the head of a list of conditions governs a bound (认定标准为:…,…,且…不低于1000万元).
+_CONDITION_HEAD_REACH = 200
 _QUOTE_OPEN = regex.compile(rf'"[^"\n]{{0,{_QUOTE_SPAN}}}\Z')
 _SHORT_QUOTE = regex.compile(r'"[^"\n]{1,12}"')
 _DIGITS_IN_A_ROW = regex.compile(r"[一二两三四五六七八九]{2}")
@@ -206,7 +208,8 @@ def _rank_verb_near() -> regex.Pattern:
 def _conditioned(text: str, start: int) -> bool:
     """Whether a condition word governs ``start``: in its clause, or opening a list with a colon before it (not
     企业须加大研发投入,全年研发投入超过100亿元)."""
-    sentence_start = max(text.rfind(c, 0, start) + 1 for c in "。!?\n")
+    reach = max(0, start - _CONDITION_HEAD_REACH)
+    sentence_start = max(reach, *(text.rfind(c, reach, start) + 1 for c in "。!?\n"))
     if word_pattern("context", "condition_heads").search(text, sentence_start, start) is not None:
         return True
     lo = max(0, text.rfind("。", 0, start) + 1, start - _CONDITION_REACH)
