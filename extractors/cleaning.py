@@ -254,13 +254,17 @@ def _kept(text: str, index: array | None, drop: list[tuple[int, int]]) -> tuple[
 def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of furniture, with its line break when it stands alone on its line: the page break
     第2页 共5页 between two halves of a sentence leaves one line break, not a paragraph's blank line."""
-    tail = _LINE_TAIL.match(text, end)
-    if (start == 0 or text[start - 1] == "\n") and tail is not None:
+    # (A page of view counters, 1.2万次观看 …, holds thousands of furniture spans: the match is bounded, since the
+    # regex engine looks for the pattern's required line break up to its end position first, 256 µs a match on a
+    # 320k-character page without one.)
+    if (start == 0 or text[start - 1] == "\n") and (
+            tail := _LINE_TAIL.match(text, end, min(len(text), end + _LINE_TAIL_REACH))) is not None:
         return start, tail.end()
     return start, end
 
 
 _LINE_TAIL = regex.compile(r"[ \t]*\r?\n")
+_LINE_TAIL_REACH = 80
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -33,6 +33,12 @@ SHAPES = {
     "spaced characters": "高 新 技 术 企 业 ",
     "look-alike digits": "2O2l年l5家 ",
     "labels on a line": "研发经费(亿元):1.2 ",
+    # Posts and pages with other writing: bold markers and stars, emoji bullets with value lines, English runs
+    # (each number read for the words around it), a post's view counts.
+    "bold and stars": "**1家**、**家 ",
+    "emoji bullets": "数据来啦👇\n💰 1.2亿元\n",
+    "English runs": "up 8.5% year on year, ",
+    "view counts": "1.2万次观看 ",
 }
 
 
