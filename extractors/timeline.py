@@ -85,8 +85,6 @@ _AHEAD = ("今后", "未来")
 _EVENT_REACH = 4  # the longest event verb
 # (… and a part of the year compared with: 比去年四季度加快, 较上年同期.)
 _COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:去年|上年|今年)?\Z")
-# (… and the next base of a list of them: 增速比一季度、上半年分别提高1.2个和0.6个百分点.)
-_NEXT_BASE = regex.compile(r"(?:比|较)(?:一季度|二季度|三季度|上半年|前三季度|上年|去年|上月|\d{1,2}-\d{1,2}月|1-\d{1,2}月)、\Z")
 
 
 def _reached_target(text: str, start: int, end: int) -> bool:
@@ -226,6 +224,17 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
     February, 全年 and 年末 are the year just ended."""
     now = written_year if written_year is not None else published_year
     out: list[TimeExpr] = []
+    # Ends of the time words read as the base of a comparison: the next item of their 、-list is one too
+    # (增速比一季度、上半年分别提高1.2个和0.6个百分点).
+    base_ends: set[int] = set()
+
+    def compared_with(lo: int, hi: int, start: int, end: int) -> bool:
+        if _COMPARISON_BEFORE.search(text, max(0, lo), hi) is None and not (
+                text.endswith("、", 0, start) and start - 1 in base_ends):
+            return False
+        base_ends.add(end)
+        return True
+
     for m in patterns().time.finditer(text, timeout=budget(text)):
         start, end = m.span()
         if m["explicit"]:
@@ -244,7 +253,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                                     False))
                 continue
             # 比2010年增加, 是2010年的2.6倍, 在2020年基础上翻一番: the year compared with, not the year of the value.
-            if (_COMPARISON_BEFORE.search(text[max(0, start - 2):m.start("year")]) or _is_multiple_of(text, start, end)
+            if (compared_with(start - 2, m.start("year"), start, end) or _is_multiple_of(text, start, end)
                     or _BASE_AFTER.match(text, end) or _reached_target(text, start, end)):
                 continue
             year = int(digits_to_ascii(m["year"]))
@@ -295,7 +304,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
         elif m["plan"]:
             # 较"十三五"末净增, 是"十一五"时期的2.7倍, 占"十四五"目标任务的69.3%: the period compared with, not the
             # period of the value.
-            if (_COMPARISON_BEFORE.search(text[max(0, start - 2):start]) or _is_multiple_of(text, start, end)
+            if (compared_with(start - 2, start, start, end) or _is_multiple_of(text, start, end)
                     or _SHARE_OF_TARGET.match(text, end) or _PLAN_STAGE.match(text, end)
                     or _reached_target(text, start, end)):
                 continue
@@ -322,7 +331,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             out.append(TimeExpr(start, end, last, first, "relative", "plan", target))
         elif m["month"]:  # 12月份: a month of the year in context, or of the year before if still to come
             # (增速比9月份提高1.3个百分点: the month compared with sets nothing.)
-            if _COMPARISON_BEFORE.search(text[max(0, start - 5):start]):
+            if compared_with(start - 5, start, start, end):
                 continue
             # (A month's end, 12月末, is last year's only in an early release: in a plan it is this year's deadline.)
             early = published_month is not None and published_month <= _EARLY_MONTHS
@@ -337,8 +346,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
         else:
             word = m["relative"]
             # 比上年增长, 较一季度提高, 是上年的1.6倍: the period compared with, not the period of the value.
-            if (_COMPARISON_BEFORE.search(text[max(0, start - 5):start]) or _is_multiple_of(text, start, end)
-                    or _NEXT_BASE.search(text, max(0, start - 10), start)):
+            if compared_with(start - 5, start, start, end) or _is_multiple_of(text, start, end):
                 continue
             # 截至3月末,郑州市今年累计…: 今年累计 after a period of its own year in its sentence adds nothing to it.
             if (word == "今年" and text.startswith("累计", end) and out and out[-1].period
