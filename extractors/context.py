@@ -581,7 +581,7 @@ _SHORT_SUBJECT = 6
 _NAMED_LIST = regex.compile(r"(?:是|依次为)[^,;:。、]{1,12}、")
 
 
-def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: int) -> ListSlot | None:
+def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: int, places: SpanIndex) -> ListSlot | None:
     """The 分别 list ``mention`` (the ``i``-th of all, at ``starts``) belongs to, or None. The nearest 分别
     counts: a sentence can hold two lists."""
     sentence_start, _ = seg.sentence(mention.value_start)
@@ -605,7 +605,7 @@ def list_slot(text: str, seg: Segments, mention: Mention, starts: list[int], i: 
                 and words().list_joiner.search(text, before, lead_start - 1) is not None
                 and (lead_start == dist.start() or (
                     _NAMED_LIST.search(text, before, lead_start - 1) is not None
-                    and len(list(RegionFinder.default().places(text, before, lead_start - 1))) > 1))):
+                    and len(places.within(before, lead_start - 1)) > 1))):
             return ListSlot(index, before, lead_start - 1)
     return ListSlot(index, lead_start, dist.start())
 

@@ -285,7 +285,7 @@ def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Prev
     # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year.
     in_list = joined or (same_list and prev is not None and text.startswith("、", prev.mention.end))
     return _Spot(i, mention, clause, sentence, paragraph, prev,
-                 before if prev is not None else [], window_start, list_slot(text, doc.seg, mention, doc.starts, i),
+                 before if prev is not None else [], window_start, list_slot(text, doc.seg, mention, doc.starts, i, doc.places),
                  same_list, in_list)
 
 
