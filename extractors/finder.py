@@ -24,7 +24,7 @@ from .numbers import (
 from .patterns import FROM_WORD, YEAR, budget, patterns
 from .patterns import HAN as _HAN
 from .regions import RegionFinder
-from .vocab import alternation, vocabulary, word_pattern, word_set
+from .vocab import alternation, vocabulary, word_pattern, word_set, word_tuple
 
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》")
 # A quote a correction takes back ("…超过8万家"有误): its reach either side of the value, and its opening.
@@ -345,7 +345,10 @@ def find_mentions(text: str) -> list[Mention]:
                 unit, end = unit[:-1], end - 1
             else:
                 continue
-        if text.startswith(_durations(), m.start("unit")):
+        if text.startswith(_durations(), m.start("unit")) or text.startswith(word_tuple("units", "text_parts"),
+                                                                                m.start("unit")):
+            continue
+        if unit in word_set("units", "duration_units") and text.startswith(word_tuple("units", "travel_reach"), end):
             continue
         if unit in word_set("units", "duration_units") and word_pattern(
                 "units", "duration_labels", after=r"[:为是]{0,2}\Z").search(text, max(0, m.start() - 4), m.start()):
@@ -546,20 +549,22 @@ def find_mentions(text: str) -> list[Mention]:
         # (… or the share of respondents a survey reports: 三分之一以上的企业认为….)
         said = m["end"] == "的" and word_pattern("context", "opinion_verbs", before=r"[^,;:。!?\n]{1,10}?").match(
             text, m.end()) is not None
-        if (lead is None and not direction and not said) or _inside(blocked, *m.span()):
+        # (… or a share opening its clause with its bound: 八成以上财政资金用于民生.)
+        opens = m["post"] is not None and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_END)
+        if (lead is None and not direction and not said and not opens) or _inside(blocked, *m.span()):
             continue
         # Without a qualifier only a share that ends its phrase counts (占八成, not 七成新).
         pre = (lead["pre2"] or lead["pre"]) if lead is not None else None
-        if m["end"] is None and not pre and not direction:
+        if m["end"] is None and not pre and not direction and not opens:
             continue
         # (一成 only with a qualifier or a growth verb: 不足一成, 增长一成; 一成不变 is an idiom.)
-        if m["tenths"] == "一" and not pre and not direction:
+        if m["tenths"] in ("一", "1") and not pre and not direction:
             continue
         # 超过一成的企业: a bound that defines what is counted, as for digits.
         if (pre and m["end"] == "的" and _qualifier_of(quals["before"], pre) in _BOUNDS and not said
                 and not _bound_kept().match(text, m.end())):
             continue
-        share = (10.0 * parse_chinese(m["tenths"]) if m["tenths"]
+        share = (10.0 * parse_number(m["tenths"]) if m["tenths"]
                  else 100.0 * int(m["apart"]) / int(m["aden"]) if m["apart"]
                  else 100.0 * parse_chinese(m["part"]) / parse_chinese(m["den"]))
         # (三成多: 多 after a share is more than it.)

@@ -227,7 +227,8 @@ def patterns() -> Patterns:
         # Shares in words: 超过八成, 近五成, 约三分之二 (after a qualifier or 占, before a break or 的). The
         # share is found first and its lead read back from it: the qualifiers are too many to try everywhere.
         share_word=regex.compile(
-            r"""(?P<num>(?P<tenths>[一两二三四五六七八九])成|(?P<den>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九])
+            rf"""(?P<num>(?P<tenths>[一两二三四五六七八九]|(?<![\d.])[1-9])(?!{alternation(ctx['cheng_words'])})成
+                    |(?P<den>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九])
                     |(?<![\d/])(?P<apart>[1-9])/(?P<aden>[2-9]|10)(?![\d/]))  # (… and 约占全省的1/3)
                  (?P<post>以上|左右|多)?(?P<end>的|[,;:。!?、\n]|\Z)?""", FLAGS),
         share_lead=regex.compile(

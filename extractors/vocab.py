@@ -256,3 +256,9 @@ def word_set(section: str, key: str) -> frozenset[str]:
     """The words of one list of the vocabulary, for membership tests."""
     return frozenset(getattr(vocabulary(), section)[key])
 
+
+@functools.cache
+def word_tuple(section: str, key: str) -> tuple[str, ...]:
+    """The words of one list of the vocabulary, for ``str.startswith`` at a known position."""
+    return tuple(getattr(vocabulary(), section)[key])
+
