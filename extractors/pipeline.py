@@ -81,6 +81,9 @@ _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为
 _BASE_VALUE = regex.compile(rf"(?:(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?(?:的|\()"
                             rf"|\((?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?(?:为|是)?)\Z")
 _BASE_REACH = 12
+# A sentence that breaks down the one before it (其中,…; 分行业看,…; 按经营单位所在地分,…) shares its period.
+_BREAKDOWN_OPENING = regex.compile(r"(?:其中|这其中|[分从按]\p{Han}{1,8}?(?:看|分|统计))[,:]?")
+_BREAKDOWN_CHAIN = 3
 _YEAR_NOTE = regex.compile(rf"\((?P<year>{YEAR})年?(?:度)?(?:数据|数)?\)")
 # How far before the clause of a value with no subject the noun of a clause about it may end (…企业数量快速增长,).
 _TOPIC_REACH = 10
@@ -398,6 +401,17 @@ def _span_year(doc: _Document, at: _Spot) -> tuple[int, str] | None:
     return spans[0].first_year + slot.index, spans[0].source
 
 
+def _period_start(doc: _Document, at: _Spot) -> int:
+    """Where the period words that apply to the value at ``at`` may stand: its sentence, and the sentences it
+    breaks down."""
+    start = at.sentence[0]
+    for _ in range(_BREAKDOWN_CHAIN):
+        if start <= at.paragraph[0] or not _BREAKDOWN_OPENING.match(doc.text, start):
+            break
+        start = doc.seg.sentence(start - 1)[0]
+    return start
+
+
 def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | None, str, str, bool]:
     """(year, year_source, period, dated as a target) of the value at ``at``."""
     text, mention, prev, slot, clause = doc.text, at.mention, at.prev, at.slot, at.clause
@@ -408,7 +422,7 @@ def _when(doc: _Document, at: _Spot, role: str, inherit: bool) -> tuple[int | No
     skip = (from_to.start("from"), from_to.start("to")) if from_to else None
     if skip and bisect_left(doc.starts, skip[1]) == bisect_left(doc.starts, skip[0]):
         skip = None
-    resolved = doc.resolver.resolve(mention.start, at.paragraph, clause, role, skip)
+    resolved = doc.resolver.resolve(mention.start, at.paragraph, clause, role, skip, _period_start(doc, at))
     year, year_source, period = resolved.year, resolved.source, resolved.period
     # 比2021年末的3.3万件增加8000件, 比上年度的262项: the base's value stands at the base's time.
     base = _BASE_VALUE.search(text, max(0, mention.start - _BASE_REACH), mention.start)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -113,7 +113,15 @@ class TimeExpr:
     # A single month (4月份, 9月当月) is a period of its own, though SPEC names none: no period before it reaches
     # past it (1—4月…;4月份,成交额95亿元 is no year to date).
     sets_period: bool = False
+    # 上半年,全市…。分行业看,…: a period opening its paragraph before a comma frames the whole paragraph; any other
+    # period word (预计全年接待游客…, 年末贷款余额…) is its own sentence's.
+    frames: bool = False
 
+
+# A frame's comma, and what may stand before it at its paragraph's start (a bullet, a number, 截至).
+_PARAGRAPH_FRAME = regex.compile(r"[,:]")
+_OPENING_REACH = 8
+_PARAGRAPH_OPENING = regex.compile(r"(?:^|\n)[ \t]*(?:[(]?[\d一二三四五六七八九十]{1,2}[)、.]?[ \t]*)?\Z")
 
 # Words of the present: a stock as of publication (如今 after a review's early years is now, not then).
 _NOW = frozenset(("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段", "现在", "如今", "现今", "时至今日"))
@@ -397,7 +405,9 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
     out.extend(TimeExpr(m.start(), m.end(), *_relative(m.group(), published_year)[:2], "relative", "", False)
                for m in DIGIT_SPAN.finditer(text) if published_year is not None)
     out.sort(key=lambda t: t.start)
-    return _without_titles(text, out)
+    return _without_titles(text, [replace(t, frames=True) if t.period and _PARAGRAPH_FRAME.match(text, t.end)
+                                  and _PARAGRAPH_OPENING.search(text, max(0, t.start - _OPENING_REACH), t.start)
+                                  else t for t in out])
 
 
 def _plan_ends(text: str, times: list[TimeExpr], plan_end: int | None, now: int | None) -> list[TimeExpr]:
@@ -475,11 +485,13 @@ class YearResolver:
         return self.times[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
     def resolve(self, pos: int, paragraph: tuple[int, int], clause: tuple[int, int], role: str = "",
-                skip: tuple[int, int] | None = None) -> ResolvedYear:
+                skip: tuple[int, int] | None = None, sentence_start: int | None = None) -> ResolvedYear:
         """The year of a value at ``pos``: nearest time word before it in its paragraph, else the default.
 
         ``role`` is "from" for the first side of 从…到 / 由…增加到, which takes the start of a span;
         time words inside ``skip`` (the from-phrase before a "to" value) date the other side only.
+        A period (全年, 年末, 一季度) is read from ``sentence_start`` on: 预计全年接待游客9.6亿人次。 dates the next
+        sentence's values but does not make them annual.
         """
         i = bisect_left(self.starts, pos) - 1
         period = ""
@@ -494,7 +506,7 @@ class YearResolver:
                     or (t.reach is not None and pos >= t.reach)):
                 i -= 1
                 continue
-            if not period_set:
+            if not period_set and (sentence_start is None or t.start >= sentence_start or t.frames):
                 period = t.period
                 period_set = bool(period) or t.sets_period
             target = target or t.target
