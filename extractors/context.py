@@ -179,6 +179,7 @@ class _Words:
         self.nation_aggregate = regex.compile(f"{_TOPIC_PREFIX.pattern}(?:{alternation(ctx['nation_aggregate'])})"
                                               f"(?!{alternation(ctx['nation_titles'])})")
         self.frame_reach = max(len(w) for w in ctx["frame_before"])
+        self.located_in = regex.compile(f"(?:{alternation(ctx['located_in'])})\\Z")
 
 
 @functools.cache
@@ -846,8 +847,11 @@ class RegionContext:
     city: str  # what 全市 names: the document's city, or the county-level city it is about (桐城市)
     default: str
     prefecture: str  # what 全州/全盟 name: the prefecture-level region (安庆市, 恩施州)
+    guessed: bool = False  # the document names no place of its own: the places in its text are its topic
 
 
+_LOCATED_REACH = 4
+_LABEL_END = regex.compile(r"[:\]】]")
 # A heading line: an ordinal ((三), 三、, 3.) or none, then the line's words; a section runs to the next.
 _HEADING = regex.compile(r"^[ \t]*(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])[ \t]*",
                          regex.MULTILINE)
@@ -864,6 +868,13 @@ def section_regions(text: str, places: SpanIndex) -> SpanIndex:
             end = headings[n + 1].start() if n + 1 < len(headings) else len(text)
             out.append((named[0][1], end, named[0][2]))
     return SpanIndex(out)
+
+
+def _written_whole(written: str) -> bool:
+    """Whether a place is written otherwise than by its short name (荆门市, 恩施州, 我州; not 荆门, 苏州 of 苏州河 or
+    西安 of 西安地铁)."""
+    region = vocabulary().region_by_name.get(written)
+    return region is None or written != region.short
 
 
 def _inside_of(places: SpanIndex, outer: tuple[int, str], inner: tuple[int, str]) -> bool:
@@ -933,7 +944,12 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     item_start = max(sentence_start, text.rfind(";", sentence_start, clause_start) + 1)
     if previous is not None and previous[0] >= item_start and not named(previous[0], clause_start):
         return previous[1]
-    earlier = named(item_start, clause_start) or [
+    # (… and within it, only a place written whole or as a label: 支持洛阳市争创…,力争…全市…达到70家 and 【南京】…
+    # are the city's; 推动商洛电厂二期…,新增可再生能源装机… and 西安地铁15号线通车运营,…投资分别达到… name a place
+    # inside a name.)
+    earlier = [(a, name) for a, e, name in places.within(item_start, clause_start)
+               if ctx.guessed or _written_whole(text[a:e]) or _LABEL_END.match(text, e)
+               or words().located_in.search(text, max(0, a - _LOCATED_REACH), a)] or [
         (a, name) for a, name in named(sentence_start, item_start)
         if _TOPIC_PREFIX.fullmatch(text, phrase_start(text, sentence_start, a), a)]
     if earlier:

@@ -51,6 +51,9 @@ class DocumentFacts:
     reference_year: int | None  # the year a bulletin or a report's review is about
     plan_start: int | None  # cleaned-text offset where a work report's plans begin
     title_year: int | None = None  # the year its title names (2023年…工作总结), if any
+    # Its province guessed from the places in its text, with no title, publisher or self-reference naming one (a
+    # news item about an event in 郑州): the places it names are its topic.
+    region_guessed: bool = False
 
 
 def find_title(cleaned: str, fallback: str = "") -> str:
@@ -149,8 +152,9 @@ def _delegations(finder: RegionFinder, text: str) -> list[Region]:
     return out
 
 
-def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) -> tuple[str, str, str]:
-    """(most specific region, province, city) the document is about."""
+def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) -> tuple[str, str, str, bool]:
+    """(most specific region, province, city, whether the province was guessed from the places in the text) the
+    document is about."""
     ranked: list[Region] = (_title_regions(finder, title) or _delegations(finder, title)
                             or _regions_of(finder, publisher))
     datelines = [m.span() for m in _dateline().finditer(cleaned[:_DATELINE_REACH])]
@@ -173,17 +177,21 @@ def find_region(cleaned: str, title: str, publisher: str, finder: RegionFinder) 
             own_province = len(_own_province().findall(cleaned))
             if own_city > own_province:
                 ranked = [top]
-        if not ranked:
-            ranked = [finder.lookup(province)] if finder.lookup(province) else []
+        if not ranked and finder.lookup(province):
+            best = finder.lookup(province)
+            return best.name, best.name, best.name if best.name in _MUNICIPALITIES else "", True
     if not ranked:
-        return "", "", ""
+        return "", "", "", False
     depth = {"county": 0, "city": 1, "province": 2}
     best = min(ranked, key=lambda r: depth[r.level])
     province = best.province or best.name
     city = best.city if best.level != "province" else ""
-    if best.level == "province" and best.name in ("北京市", "上海市", "天津市", "重庆市"):
+    if best.level == "province" and best.name in _MUNICIPALITIES:
         city = best.name
-    return best.name, province, city
+    return best.name, province, city, False
+
+
+_MUNICIPALITIES = frozenset(("北京市", "上海市", "天津市", "重庆市"))
 
 
 # A work report names itself in its heading, or in its opening words when the heading was lost
@@ -264,7 +272,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     if publisher and is_spam(publisher):
         publisher = ""
     # (A traditional-character title or publisher (鄭州市科學技術局) names its place as simplified text does.)
-    region, province, city = find_region(text, normalize_chars(title), normalize_chars(publisher), finder)
+    region, province, city, guessed = find_region(text, normalize_chars(title), normalize_chars(publisher), finder)
     compact_title = normalize_chars(title).replace(" ", "")  # 統計公報 is a bulletin too
     year_match = _YEAR_IN_TITLE.search(compact_title) or _BARE_YEAR_IN_TITLE.search(compact_title)
     title_year = int(year_match.group(1)) if year_match else None
@@ -294,4 +302,4 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     if kind != "work_report" and plan_start is None:
         plan_start = find_advice_start(text, compact_title)
     return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start,
-                         title_year)
+                         title_year, guessed)

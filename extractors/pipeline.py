@@ -241,7 +241,7 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
     county_city = own is not None and own.level == "county" and own.name.endswith("市")
     region_ctx = RegionContext(facts.province, facts.region if county_city else facts.city, facts.region,
-                               facts.city)
+                               facts.city, facts.region_guessed)
     # A number in a cell of a table is read with the table's headers (| 支持科技型中小企业数量 | ≥500家 | 632家 |),
     # not as running text.
     cells = find_table_cells(text)
