@@ -364,6 +364,9 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     items = []
     not_owner_end = -1
     for s, e, r in found:
+        # 开通海拉尔至乌兰巴托、台湾、香港等航线10条: the ends of a route own nothing.
+        if _ROUTE_END.search(text, max(0, s - _ROUTE_REACH), s):
+            continue
         # A place compared with (仅次于湖北), sent to or come from (向西藏选派, 引进广东科技成果, 香港青年来深创业), a partner
         # (与苏州市结对合作) or a helper before the place it helps (南京市帮助商洛市…) is not whose a value is, nor is a
         # place written inside it (向西藏山南市); a place opening a 分别 list stays (向武汉、襄阳、宜昌分别下达…).
@@ -397,6 +400,9 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
 
 
+# (截至, 直至, 甚至, 至今 are no route's 至.)
+_ROUTE_REACH = 30
+_ROUTE_END = regex.compile(rf"(?<![截直以甚乃])至(?!今)[\p{{Han}}、]{{0,{_ROUTE_REACH - 1}}}\Z")
 # How far back the place an anaphor (该市) names is looked for: a paragraph or two of news.
 _ANAPHOR_REACH = 400
 
