@@ -288,10 +288,10 @@ def find_mentions(text: str) -> list[Mention]:
 
     timeout = budget(text)
     for m in pats.quantity.finditer(text, timeout=timeout):
-        num, unit = m["num"], m["unit"] or "元"
+        num, unit = m["num"], "" if m["people"] is not None else m["unit"] or "元"
         # (亿 with its 元 left out is money only where its clause names money, or it goes on from an amount:
         # 技术合同成交额超千亿,突破500亿; not 用户数达到1.05亿, 旅游总收入增长10%,接待游客达1.5亿.)
-        if not m["unit"] and not _money_named(text, m.start(), found):
+        if not m["unit"] and m["people"] is None and not _money_named(text, m.start(), found):
             continue
         # 近百名, 突破千家, 百余名, 万户以上: a scale alone is one of it when a qualifier says how near.
         bare_scale = (bool(m["pre"] or m["mid1"] or m["mid2"] or m["post"]) and num in units["scales"]

@@ -115,7 +115,10 @@ def patterns() -> Patterns:
         (?: (?P<mid2>{fragments['MID']}) (?P<scale_b>{fragments['SCALE']})? )?
         # 达1470.4亿,增长12%: 亿 ending a clause is money whose 元 is left out (14亿人口 is no money, and
         # 跨越7万亿、8万亿…台阶 lists milestones).
-        (?P<unit>{fragments['UNIT']}|(?<=亿)(?=[,;:。!?)\n]|\Z))
+        # (… and 420万困难群众, 3000多万皖北地区群众: people in 万 or 亿 with no counter, see units.yaml people_nouns.)
+        (?P<unit>{fragments['UNIT']}|(?<=亿)(?=[,;:。!?)\n]|\Z)
+            |(?P<people>(?<=[万亿])(?=(?:\d{{1,3}}岁以上)?(?:(?!{alternation(units['people_gap_breaks'])})\p{{Han}}){{0,10}}?
+                                      {alternation(units['people_nouns'])})))
         (?P<post>{fragments['POST']})?
         """,
         FLAGS,
