@@ -355,6 +355,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if m.start("num") > 0 and text[m.start("num") - 1] == "第":
             continue
+        if unit == "条" and word_pattern("units", "rule_packages", before=r"\p{Han}{0,4}?").match(text, end):
+            continue
         # 望江西路188号3栋1201室: an address.
         if unit in word_set("units", "address_counters") and m.start("num") > 0 and text[m.start("num") - 1] == "号":
             continue
