@@ -47,7 +47,7 @@ _CITED_SOURCE = regex.compile(
     r"|[^《》\n]{0,40}?(?:公报|报告|年鉴|评价|指数|榜单)\(?(?P<edition>(?:19|20)\d{2})\)?)》)"
     r"(?:(?=显示|表明|发布|指出|公布|中)|(?<=(?:发布|公布)《[^《》\n]{0,80}》))")
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
-_FROM_SPAN_REACH = 1500
+_FROM_SPAN_REACH = 4000
 _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
 # (… with the event of the base year between: 是1997年直辖之初的31倍.)
 _BASE_OF_MULTIPLE = regex.compile(r"[^,;。的\d]{0,6}的[^,;。]{0,10}?倍")
@@ -57,7 +57,7 @@ _MULTIPLE_BEFORE = regex.compile(r"(?:是|为|相当于|倍、)\Z")
 _FROM_BEFORE = regex.compile(FROM_WORD + r"\Z")
 # Periods of a whole year with no year of their own: in a bulletin its year, in an undated January release the
 # year just ended.
-_OWN_YEAR_PERIODS = frozenset(("全年", "年末", "年底"))
+_OWN_YEAR_PERIODS = frozenset(("全年", "年末", "年底", "年内"))
 _EARLY_MONTHS = 2
 # The year just reviewed, in a work summary its title's year.
 _YEAR_UNDER_REVIEW = frozenset(("过去一年", "过去的一年", "一年来", "这一年"))
@@ -116,6 +116,8 @@ class TimeExpr:
     # 上半年,全市…。分行业看,…: a period opening its paragraph before a comma frames the whole paragraph; any other
     # period word (预计全年接待游客…, 年末贷款余额…) is its own sentence's.
     frames: bool = False
+    # 从2020年的10.5万元提高到2025年的14万元: a year written before 的 and its value, dating that value alone.
+    attributive: bool = False
 
 
 # A frame's comma, and what may stand before it at its paragraph's start (a bullet, a number, 截至).
@@ -133,7 +135,8 @@ def _relative(word: str, ref: int | None) -> tuple[int | None, int | None, str]:
         return None, None, _PERIOD_OF_WHEN[word]
     # 当年/本年 point back at the year under discussion (a bulletin's 当年专利授权量 is its title year,
     # not the year it was published): the year comes from the context, as for an undated value.
-    if word in ("当年", "本年"):
+    # (… and 年内, "within the year": a report's review or plans, whichever it stands in.)
+    if word in ("当年", "本年", "年内"):
         return None, None, ""
     if ref is None:
         return None, None, ""
@@ -405,9 +408,11 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
     out.extend(TimeExpr(m.start(), m.end(), *_relative(m.group(), published_year)[:2], "relative", "", False)
                for m in DIGIT_SPAN.finditer(text) if published_year is not None)
     out.sort(key=lambda t: t.start)
-    return _without_titles(text, [replace(t, frames=True) if t.period and _PARAGRAPH_FRAME.match(text, t.end)
-                                  and _PARAGRAPH_OPENING.search(text, max(0, t.start - _OPENING_REACH), t.start)
-                                  else t for t in out])
+    return _without_titles(text, [
+        replace(t, frames=True) if t.period and _PARAGRAPH_FRAME.match(text, t.end)
+        and _PARAGRAPH_OPENING.search(text, max(0, t.start - _OPENING_REACH), t.start)
+        else replace(t, attributive=True) if t.source == "explicit" and text.startswith("的", t.end)
+        else t for t in out])
 
 
 def _plan_ends(text: str, times: list[TimeExpr], plan_end: int | None, now: int | None) -> list[TimeExpr]:
@@ -523,11 +528,16 @@ class YearResolver:
         # of a five-year review) stands at that span's start.
         # Only the nearest time above counts: a dated one (过去一年, 2024年) or a span that starts after the
         # document's reference year (十五五 in a 2026 report) leaves the value to the reference year.
+        # (The years of another bullet's own from-to pair, 从2020年的10.5万元提高到2025年的14万元, are that pair's.)
         year = self.fallback(pos)
-        if role == "from" and i >= 0 and self.times[i].start >= paragraph[0] - _FROM_SPAN_REACH:
+        while role == "from" and i >= 0 and self.times[i].start >= paragraph[0] - _FROM_SPAN_REACH:
             t = self.times[i]
+            if t.attributive:
+                i -= 1
+                continue
             if t.first_year is not None and not t.local and (year is None or t.first_year < year):
                 return ResolvedYear(t.first_year, "context", period, target)
+            break
         return ResolvedYear(year, "published" if year is not None else "", period, target)
 
 
