@@ -84,7 +84,8 @@ _FRAME_END = regex.compile(FRAME_REST + "[,;:]")
 _AHEAD = ("今后", "未来")
 _EVENT_REACH = 4  # the longest event verb
 # (… and a part of the year compared with: 比去年四季度加快, 较上年同期.)
-_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:去年|上年|今年)?\Z")
+# (… and the place whose year it is: 不低于当地上年度…水平.)
+_COMPARISON_BEFORE = regex.compile(r"(?:比|较|同|(?<![参给赋授])与|超过|超|高于|低于|相当于)(?:当地|本地)?(?:去年|上年|今年)?\Z")
 
 
 def _reached_target(text: str, start: int, end: int) -> bool:
