@@ -348,7 +348,18 @@ def find_mentions(text: str) -> list[Mention]:
         if text.startswith(_durations(), m.start("unit")) or text.startswith(word_tuple("units", "text_parts"),
                                                                                 m.start("unit")):
             continue
-        if unit in word_set("units", "duration_units") and text.startswith(word_tuple("units", "travel_reach"), end):
+        if unit in word_set("units", "duration_units") and (
+                text.startswith(word_tuple("units", "travel_reach"), end)
+                or word_pattern("units", "service_time_after", before="[\"]?").match(text, end)
+                or text.endswith(word_tuple("units", "service_time_before"), 0, start)):
+            continue
+        if unit in ("%", "‰") and text.startswith(word_tuple("units", "survey_names"), end):
+            continue
+        # 30万吨级航道, 万吨级泊位: a class of vessels or works, no measure.
+        if unit in word_set("units", "measures") and text.startswith("级", end):
+            continue
+        # 时速350公里高铁: a speed naming a kind of railway.
+        if text.endswith(("时速", "设计时速"), 0, start):
             continue
         if unit in word_set("units", "duration_units") and word_pattern(
                 "units", "duration_labels", after=r"[:为是]{0,2}\Z").search(text, max(0, m.start() - 4), m.start()):
@@ -487,6 +498,8 @@ def find_mentions(text: str) -> list[Mention]:
             kind, out_unit = "other", unit
         else:
             kind, out_unit = "count", unit
+        if m["per"] and kind != "amount":
+            out_unit += m["per"]
         # 200万—500万元: the lower end may write its own scale.
         value = value * (units["scales"][m["scale1"]] if m["scale1"] else scale) * factor
         # 2亿3000万元, 1亿5千万元: the 亿 written before the 万 is part of the amount.

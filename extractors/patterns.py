@@ -119,6 +119,8 @@ def patterns() -> Patterns:
         (?P<unit>{fragments['UNIT']}|(?<=亿)(?=[,;:。!?)\n]|\Z)
             |(?P<people>(?<=[万亿])(?=(?:\d{{1,3}}岁以上)?(?:(?!{alternation(units['people_gap_breaks'])})\p{{Han}}){{0,10}}?
                                       {alternation(units['people_nouns'])})))
+        # (16.9万吨/日, 30万元/人左右: a rate per day, year or head.)
+        (?P<per>/(?:{alternation(units['per_units'])}))?
         (?P<post>{fragments['POST']})?
         """,
         FLAGS,
