@@ -179,6 +179,7 @@ class _Words:
         self.nation_aggregate = regex.compile(f"{_TOPIC_PREFIX.pattern}(?:{alternation(ctx['nation_aggregate'])})"
                                               f"(?!{alternation(ctx['nation_titles'])})")
         self.frame_reach = max(len(w) for w in ctx["frame_before"])
+        self.topic_after_place = regex.compile(alternation(ctx["topic_after_place"]))
         self.located_in = regex.compile(f"(?:{alternation(ctx['located_in'])})\\Z")
 
 
@@ -365,7 +366,8 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     not_owner_end = -1
     for s, e, r in found:
         # 开通海拉尔至乌兰巴托、台湾、香港等航线10条: the ends of a route own nothing.
-        if _ROUTE_END.search(text, max(0, s - _ROUTE_REACH), s):
+        route = _ROUTE_END.search(text, max(0, s - _ROUTE_REACH), s)
+        if route is not None and not any(a <= route.start() < b for a, b, _ in found):
             continue
         # A place compared with (仅次于湖北), sent to or come from (向西藏选派, 引进广东科技成果, 香港青年来深创业), a partner
         # (与苏州市结对合作) or a helper before the place it helps (南京市帮助商洛市…) is not whose a value is, nor is a
@@ -402,7 +404,7 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
 
 # (截至, 直至, 甚至, 至今 are no route's 至.)
 _ROUTE_REACH = 30
-_ROUTE_END = regex.compile(rf"(?<![截直以甚乃])至(?!今)[\p{{Han}}、]{{0,{_ROUTE_REACH - 1}}}\Z")
+_ROUTE_END = regex.compile(rf"(?<![截直以甚乃止\d一二两三四五六七八九十])至(?![今此])[\p{{Han}}、]{{0,{_ROUTE_REACH - 1}}}\Z")
 # How far back the place an anaphor (该市) names is looked for: a paragraph or two of news.
 _ANAPHOR_REACH = 400
 
@@ -876,6 +878,17 @@ def section_regions(text: str, places: SpanIndex) -> SpanIndex:
     return SpanIndex(out)
 
 
+def _short_topic(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a place written by its short name is its phrase's topic, alone: 宝鸡坚持创新驱动,…; 在西安,…;
+    西安高新区聚焦… (not 西安地铁15号线…, 延安苹果、汉中中药材入选…, 马鞍山、宿州获批…)."""
+    opening = phrase_start(text, sentence_start, start)
+    if text.startswith("在", opening) and opening + 1 == start:
+        return text.startswith((",", ":"), end)
+    return (_TOPIC_OPENING.fullmatch(text, opening, start) is not None and not text.endswith("、", 0, start)
+            and not text.startswith("、", end)
+            and (text.startswith((",", ":"), end) or words().topic_after_place.match(text, end) is not None))
+
+
 def _written_whole(written: str) -> bool:
     """Whether a place is written otherwise than by its short name (荆门市, 恩施州, 我州; not 荆门, 苏州 of 苏州河 or
     西安 of 西安地铁)."""
@@ -955,7 +968,8 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     # inside a name.)
     earlier = [(a, name) for a, e, name in places.within(item_start, clause_start)
                if ctx.guessed or _written_whole(text[a:e]) or _LABEL_END.match(text, e)
-               or words().located_in.search(text, max(0, a - _LOCATED_REACH), a)] or [
+               or words().located_in.search(text, max(0, a - _LOCATED_REACH), a)
+               or _short_topic(text, sentence_start, a, e)] or [
         (a, name) for a, name in named(sentence_start, item_start)
         if _TOPIC_PREFIX.fullmatch(text, phrase_start(text, sentence_start, a), a)]
     if earlier:

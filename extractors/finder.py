@@ -288,6 +288,9 @@ def find_mentions(text: str) -> list[Mention]:
 
     timeout = budget(text)
     for m in pats.quantity.finditer(text, timeout=timeout):
+        if m["people"] is not None and word_pattern("units", "people_money_before", after=r"[^,;:。!?\n\d]{0,2}\Z").search(
+                text, max(0, m.start() - 8), m.start()):
+            continue
         num, unit = m["num"], "" if m["people"] is not None else m["unit"] or "元"
         # (亿 with its 元 left out is money only where its clause names money, or it goes on from an amount:
         # 技术合同成交额超千亿,突破500亿; not 用户数达到1.05亿, 旅游总收入增长10%,接待游客达1.5亿.)

@@ -82,7 +82,9 @@ _BASE_VALUE = regex.compile(rf"(?:(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上
                             rf"|\((?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?(?:为|是)?)\Z")
 _BASE_REACH = 12
 # A sentence that breaks down the one before it (其中,…; 分行业看,…; 按经营单位所在地分,…) shares its period.
-_BREAKDOWN_OPENING = regex.compile(r"(?:其中|这其中|[分从按]\p{Han}{1,8}?(?:看|分|统计))[,:]?")
+# (从长远看, 从全局看 look ahead or around, breaking nothing down.)
+_BREAKDOWN_OPENING = regex.compile(
+    r"(?:其中|这其中|[分从](?!长远|长期|全局|整体|总体|大局|根本|当前)\p{Han}{1,8}?看|按\p{Han}{1,8}?(?:分|统计))[,:]?")
 _BREAKDOWN_CHAIN = 3
 _YEAR_NOTE = regex.compile(rf"\((?P<year>{YEAR})年?(?:度)?(?:数据|数)?\)")
 # How far before the clause of a value with no subject the noun of a clause about it may end (…企业数量快速增长,).

@@ -47,7 +47,7 @@ _CITED_SOURCE = regex.compile(
     r"|[^《》\n]{0,40}?(?:公报|报告|年鉴|评价|指数|榜单)\(?(?P<edition>(?:19|20)\d{2})\)?)》)"
     r"(?:(?=显示|表明|发布|指出|公布|中)|(?<=(?:发布|公布)《[^《》\n]{0,80}》))")
 # How far above its paragraph a from-side value looks for the span (这五年, 十四五) it starts.
-_FROM_SPAN_REACH = 4000
+_FROM_SPAN_REACH = 1500
 _BASE_AFTER = regex.compile(r"(?:末|底)?的?基础上")
 # (… with the event of the base year between: 是1997年直辖之初的31倍.)
 _BASE_OF_MULTIPLE = regex.compile(r"[^,;。的\d]{0,6}的[^,;。]{0,10}?倍")
@@ -123,8 +123,9 @@ class TimeExpr:
 
 # A frame's comma, and what may stand before it at its paragraph's start (a bullet, a number, 截至).
 _PARAGRAPH_FRAME = regex.compile(r"[,:]")
-_OPENING_REACH = 8
-_PARAGRAPH_OPENING = regex.compile(r"(?:^|\n)[ \t]*(?:[(]?[\d一二三四五六七八九十]{1,2}[)、.]?[ \t]*)?\Z")
+_OPENING_REACH = 12
+_PARAGRAPH_OPENING = regex.compile(
+    rf"(?:^|\n)[ \t]*(?:[(]?[\d一二三四五六七八九十]{{1,2}}[)、.]?[ \t]*)?(?:今年|去年|上年|本年|{YEAR}年)?\Z")
 
 # Words of the present: a stock as of publication (如今 after a review's early years is now, not then).
 _NOW = frozenset(("目前", "截至目前", "截止目前", "到目前", "当前", "现阶段", "现在", "如今", "现今", "时至今日"))
@@ -308,7 +309,11 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
             local = local or (_LOOK_BACK.match(text, end) is not None and any(
                 t.source == "explicit" and t.year is not None and t.year > year and not t.local and not t.target
                 and not _SENTENCE_BREAK.search(text, t.end, start) for t in out[-3:]))
-            out.append(TimeExpr(start, end, year, None, "explicit", period, target, local))
+            hosted = word_pattern("context", "event_hosting_verbs", after=r"\Z").search(
+                text, max(0, m.start("year") - _EVENT_REACH), m.start("year")) is not None
+            sentence_end = _SENTENCE_BREAK.search(text, end) if hosted else None
+            out.append(TimeExpr(start, end, year, None, "explicit", period, target, local,
+                                reach=(sentence_end.start() if sentence_end else len(text)) if hosted else None))
         elif m["event"]:
             # 党的十八大以来 is the span from the event's year up to now, as 2012年以来: it dates the from-side only.
             first = vocabulary().context["event_spans"][m["event"]]
@@ -508,7 +513,8 @@ class YearResolver:
             if t.end > pos:
                 i -= 1
                 continue
-            if ((t.local and t.start < clause[0]) or (skip is not None and skip[0] <= t.start < skip[1])
+            if (((t.local or (role == "from" and t.attributive)) and t.start < clause[0])
+                    or (skip is not None and skip[0] <= t.start < skip[1])
                     or (t.reach is not None and pos >= t.reach)):
                 i -= 1
                 continue
