@@ -86,6 +86,9 @@ _BASE_REACH = 12
 _BREAKDOWN_OPENING = regex.compile(
     r"(?:其中|这其中|[分从](?!长远|长期|全局|整体|总体|大局|根本|当前)\p{Han}{1,8}?看|按\p{Han}{1,8}?(?:分|统计))[,:]?")
 _BREAKDOWN_CHAIN = 3
+# How far after an amount the money word it sizes may end (10亿元科技成果转化引导基金), and what may stand between.
+_MONEY_NOUN_AFTER = 14
+_HAN_RUN = regex.compile(r"\p{Han}*")
 _YEAR_NOTE = regex.compile(rf"\((?P<year>{YEAR})年?(?:度)?(?:数据|数)?\)")
 # How far before the clause of a value with no subject the noun of a clause about it may end (…企业数量快速增长,).
 _TOPIC_REACH = 10
@@ -317,6 +320,19 @@ def _topic(doc: _Document, at: _Spot) -> Subject | None:
     return Subject(key, word, single_level(doc.text, s - 3, s))
 
 
+def _money_named_after(doc: _Document, at: _Spot) -> Subject | None:
+    """The money an amount sizes when its noun follows it (设立10亿元科技成果转化引导基金, 首期100亿元省级科技创新母基金):
+    a money word of the vocabulary ending the words right after the amount."""
+    end = at.mention.end
+    for s, e, word in doc.indicators.within(end, min(at.clause[1], end + _MONEY_NOUN_AFTER)):
+        key = vocabulary().synonym_to_key[word]
+        # (A generic word needs its cue in its clause: 设立20亿元乡村振兴基金 is no S&T money.)
+        if (vocabulary().indicators[key].measures == "amount" and _HAN_RUN.fullmatch(doc.text, end, s)
+                and cued(key, word, doc.text, at.clause[0], at.clause[1], doc.cue, doc.indicators, at.clause)):
+            return Subject(key, doc.text[end:e], single_level(doc.text, end, s))
+    return None
+
+
 def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | None]:
     """(subject, indicator, level, inherited, the claim whose change a 分别 value is) of the value at ``at``."""
     text, mention, prev, slot = doc.text, at.mention, at.prev, at.slot
@@ -329,6 +345,9 @@ def _what(doc: _Document, at: _Spot) -> tuple[Subject, str, str, bool, Claim | N
         own = None
     if (own is None or own.indicator in ("", "other")) and mention.kind == "count":
         own = list_named(text, doc.indicators, at.sentence[0], mention.end, at.clause[1], doc.facts.title) or own
+    if mention.kind == "amount" and (own is None or own.indicator in ("", "other")
+                                     or not compatible(own.indicator, "amount", mention.unit)):
+        own = _money_named_after(doc, at) or own
     # A change in points (比上年提高2个百分点) after a share is the share's; a rank, a count or a growth rate
     # (占全国比重2.1%,增长10.6%) is the quantity's before it.
     skips_share = mention.kind in ("rank", "count", "amount") or (mention.kind == "growth" and mention.unit == "%")
