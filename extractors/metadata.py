@@ -54,6 +54,11 @@ class DocumentFacts:
     # Its province guessed from the places in its text, with no title, publisher or self-reference naming one (a
     # news item about an event in 郑州): the places it names are its topic.
     region_guessed: bool = False
+    plan_end: int | None = None  # where its plans end, if before its end (a glossary: 名词解释)
+
+    def in_plans(self, pos: int) -> bool:
+        """Whether the cleaned-text offset ``pos`` lies in the document's plans."""
+        return self.plan_start is not None and pos >= self.plan_start and (self.plan_end is None or pos < self.plan_end)
 
 
 def find_title(cleaned: str, fallback: str = "") -> str:
@@ -217,6 +222,18 @@ _PLAN_HEADING = regex.compile(
 )
 
 
+# A glossary or notes after a report's plans (名词解释, 注释, 附:名词解释): facts explained, no plans.
+_GLOSSARY_HEADING = regex.compile(r"^[ \t]*(?:附:?)?(?:名词解释|名词注释|注释|附注)[ \t]*:?[ \t]*$", regex.MULTILINE)
+
+
+def find_plan_end(cleaned: str, plan_start: int | None) -> int | None:
+    """Where a glossary after the plans that start at ``plan_start`` begins."""
+    if plan_start is None:
+        return None
+    m = _GLOSSARY_HEADING.search(cleaned, plan_start)
+    return m.start() if m else None
+
+
 def find_plan_start(cleaned: str, report_year: int | None = None) -> int | None:
     """Where a work report of ``report_year`` turns from reviewing the past year to this year's plans."""
     for m in _PLAN_HEADING.finditer(cleaned):
@@ -279,6 +296,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     kind = "other"
     reference_year = None
     plan_start = None
+    plan_end = None
     ctx = vocabulary().context
     # (A title about a yearbook, 湖南年鉴(2023)编纂工作总结 or 关于征集《湖南年鉴2024》条目的通知, is no yearbook.)
     edition = _yearbook_edition().search(compact_title)
@@ -294,6 +312,7 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
         report_year = title_year or (published.year if published else None)
         reference_year = report_year - 1 if report_year else None
         plan_start = find_plan_start(text, report_year)
+        plan_end = find_plan_end(text, plan_start)
     elif any(w in compact_title for w in ctx["title_summary"] + ctx["target_review_titles"]):
         kind = "summary"
         reference_year = title_year
@@ -302,4 +321,4 @@ def document_facts(cleaned: Cleaned, *, title: str | None = None, published: dt.
     if kind != "work_report" and plan_start is None:
         plan_start = find_advice_start(text, compact_title)
     return DocumentFacts(title, published, publisher, region, province, city, kind, reference_year, plan_start,
-                         title_year, guessed)
+                         title_year, guessed, plan_end)

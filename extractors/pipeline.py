@@ -526,14 +526,14 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
         # A report is given at the start of its year: what it says of that year or later is planned
         # (今年新增…1000家), and a plan with no time of its own is for that year.
         # (… but 目前/截至目前 is where things stand as it is given: 目前,全省高新技术企业总数突破3.5万家.)
-        if (facts.plan_start is not None and mention.start >= facts.plan_start) or (
+        if facts.in_plans(mention.start) or (
                 year is not None and year > facts.reference_year and not done and period != "as_of"):
             target = True
         if target and year_source == "published" and not has_estimate_word(text, at.sentence[0], mention.start):
             year = facts.reference_year + 1
     elif facts.published is not None and year is not None and year > facts.published.year and not done:
         target = True  # a value of a year still to come ("十四五"期间年均增长10%, in a 2022 plan) is planned
-    elif facts.plan_start is not None and mention.start >= facts.plan_start and not done:
+    elif facts.in_plans(mention.start) and not done:
         target = True  # a proposal's or a report's recommendations (二、对策建议)
     # A summary's undated plans are for the year after the one it reviews (2024年预算草案…预算安排200亿元); its
     # estimates are for that year (预计全年…将超过80亿元), and so are the targets a performance review sets against

@@ -552,7 +552,7 @@ def default_year(facts: DocumentFacts, pos: int) -> int | None:
     """The document's reference year at ``pos`` (SPEC year rule 5): a report's review is about the
     year before it, its plans about its own year; a bulletin is about its title's year."""
     if facts.kind == "work_report" and facts.reference_year is not None:
-        after_plans = facts.plan_start is not None and pos >= facts.plan_start
+        after_plans = facts.in_plans(pos)
         return facts.reference_year + 1 if after_plans else facts.reference_year
     if facts.reference_year is not None:
         return facts.reference_year
