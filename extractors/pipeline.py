@@ -70,6 +70,7 @@ _AMOUNT_MEASURE_REACH = 8
 # What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
+_LAST_COUNT_FIRST_ITEM = regex.compile(r"\p{Han}{1,12}?(?:和|及|以及)")
 _YEAR_LIST = regex.compile(rf"(?:{YEAR}年?[、和及与]?)+")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FROM = regex.compile(FROM_WORD + r"[^,;。]{0,12}\Z")
@@ -290,8 +291,11 @@ def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Prev
     # The last of 326家、118家和97家 is joined by 和 alone.
     joined = prev is not None and words().list_joiner.fullmatch(text, prev.mention.end, mention.start) is not None
     same_list = joined or (prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None)
-    # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year.
-    in_list = joined or (same_list and prev is not None and text.startswith("、", prev.mention.end))
+    # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year, as
+    # does the last item of a count-first list, joined by 和 after the noun before (2519个典型村和25个典型村片区).
+    last_item = prev is not None and _LAST_COUNT_FIRST_ITEM.fullmatch(text, prev.mention.end, mention.start) is not None
+    same_list = same_list or last_item
+    in_list = joined or last_item or (same_list and prev is not None and text.startswith("、", prev.mention.end))
     return _Spot(i, mention, clause, sentence, paragraph, prev,
                  before if prev is not None else [], window_start, list_slot(text, doc.seg, mention, doc.starts, i, doc.places),
                  same_list, in_list)
