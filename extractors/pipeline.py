@@ -56,7 +56,7 @@ from .patterns import FROM_WORD, YEAR
 from .regions import RegionFinder
 from .segments import MAX_SENTENCE, Segments
 from .tables import TableCell, caption_indicator, find_table_cells
-from .timeline import YearResolver, default_year, find_times, plan_of, with_year_headings
+from .timeline import YearResolver, default_year, find_times, plan_of, with_plan_chapters, with_year_headings
 from .vocab import generic_words, vocabulary, word_set
 
 # A rank whose clause names a subject this long (区域创新能力稳居全国第4位) ranks that, not the count before it;
@@ -255,7 +255,8 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     mentions = _elided_growths(text, [m for m in find_mentions(text) if not in_cells.overlaps(m.start, m.end)])
     ranks = SpanIndex([(m.start, m.end, "") for m in mentions if m.kind == "rank"])
     places = place_index(text, RegionFinder.default(), region_ctx, ranks)
-    resolver = YearResolver(times, with_year_headings(text, partial(default_year, facts)))
+    resolver = YearResolver(times, with_plan_chapters(text, with_year_headings(text, partial(default_year, facts)),
+                                                      facts.published.year if facts.published else facts.title_year))
     return _Document(
         cleaned, facts, Segments(text), resolver, region_ctx, mentions,
         [m.start for m in mentions], indicator_index(text), places, section_regions(text, places),
@@ -533,7 +534,9 @@ def _planned(doc: _Document, at: _Spot, dated_target: bool, year: int | None, ye
         if facts.in_plans(mention.start) or (
                 year is not None and year > facts.reference_year and not done and period != "as_of"):
             target = True
-        if target and year_source == "published" and not has_estimate_word(text, at.sentence[0], mention.start):
+        # (… unless its plan chapter dates it later: 二、"十五五"时期的主要目标任务 ⏎ …比重达到14%左右 is 2030's.)
+        if (target and year_source == "published" and not has_estimate_word(text, at.sentence[0], mention.start)
+                and (year is None or year <= facts.reference_year + 1)):
             year = facts.reference_year + 1
     elif facts.published is not None and year is not None and year > facts.published.year and not done:
         target = True  # a value of a year still to come ("十四五"期间年均增长10%, in a 2022 plan) is planned

@@ -482,6 +482,30 @@ def with_year_headings(text: str, fallback: Callable[[int], int | None]) -> Call
     return year_at
 
 
+# A chapter heading of a plan period still to come (二、"十五五"时期的主要目标任务) and any chapter heading that ends it.
+_CHAPTER = r"^[ \t]*(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}[部章])"
+_PLAN_CHAPTER = regex.compile(rf"{_CHAPTER}[^\n]{{0,30}}?(?P<plan>{_PLAN_NAME.pattern})[^\n]{{0,30}}$", regex.MULTILINE)
+_ANY_CHAPTER = regex.compile(_CHAPTER, regex.MULTILINE)
+
+
+def with_plan_chapters(text: str, fallback: Callable[[int], int | None], now: int | None) -> Callable[[int], int | None]:
+    """``fallback`` with the last year of a plan still to come in ``now`` inside the chapter its heading opens: the
+    goals under 二、"十五五"时期的主要目标任务 in a 2026 report are 2030's, to the next chapter (三、2026年工作)."""
+    chapters = []
+    for m in _PLAN_CHAPTER.finditer(text):
+        last = _PLAN_LAST_YEAR[m["plan"]]
+        if now is not None and last > now:
+            following = _ANY_CHAPTER.search(text, m.end())
+            chapters.append((m.start(), following.start() if following else len(text), last))
+    if not chapters:
+        return fallback
+
+    def year_at(pos: int) -> int | None:
+        return next((last for start, end, last in chapters if start <= pos < end), None) or fallback(pos)
+
+    return year_at
+
+
 class YearResolver:
     """Resolves the year of a value from the time expressions before it."""
 
