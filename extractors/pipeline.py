@@ -241,7 +241,8 @@ def _document(cleaned: Cleaned, facts: DocumentFacts) -> _Document:
     month = facts.published.month if facts.published and not dated_by_title else None
     times = find_times(text, published_year, month, facts.published.year if facts.published else None,
                        facts.reference_year if facts.kind == "bulletin" else None, plan_of(facts.title),
-                       facts.reference_year if facts.kind == "summary" else None,
+                       # (一年来 in a bulletin about 2015 posted in 2017 is 2015.)
+                       facts.reference_year if facts.kind in ("summary", "bulletin") else None,
                        undated=facts.title_year is None)
     own = RegionFinder.default().lookup(facts.region)
     # 全市 in 桐城市's bulletin is 桐城市, not 安庆市 above it; 全州 in 恩施市's is still 恩施州.
