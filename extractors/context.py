@@ -364,7 +364,13 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     starts = {s for s, _, _ in found}
     items = []
     not_owner_end = -1
+    # The regions above the document's own (江西省 and 宜春市 in 万载县's bulletin) inside a phrase name who awards,
+    # hosts or sets something (荣获宜春市科技进步奖, 培育江西省绿色技术创新企业2家, 结合呼伦贝尔市开展…活动), not whose a
+    # value is; opening a phrase they are its topic (江西省高新技术企业达到…).
+    above = {ctx.province, ctx.city, ctx.prefecture} - {ctx.default, ""}
     for s, e, r in found:
+        if r.name in above and not _TOPIC_OPENING.fullmatch(text, _opening(text, s), s):
+            continue
         # 开通海拉尔至乌兰巴托、台湾、香港等航线10条: the ends of a route own nothing.
         route = _ROUTE_END.search(text, max(0, s - _ROUTE_REACH), s)
         if route is not None and not any(a <= route.start() < b for a, b, _ in found):
