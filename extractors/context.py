@@ -7,7 +7,7 @@ later mention of the same sentence inherits (其中, 分别, ranks after a count
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -368,12 +368,14 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
     # hosts or sets something (荣获宜春市科技进步奖, 培育江西省绿色技术创新企业2家, 结合呼伦贝尔市开展…活动), not whose a
     # value is; opening a phrase they are its topic (江西省高新技术企业达到…).
     above = {ctx.province, ctx.city, ctx.prefecture} - {ctx.default, ""}
+    found_starts = [s for s, _, _ in found]
     for s, e, r in found:
         if r.name in above and not _TOPIC_OPENING.fullmatch(text, _opening(text, s), s):
             continue
         # 开通海拉尔至乌兰巴托、台湾、香港等航线10条: the ends of a route own nothing.
+        # (… but a 至 inside a place's own name, 周至县, opens no route.)
         route = _ROUTE_END.search(text, max(0, s - _ROUTE_REACH), s)
-        if route is not None and not any(a <= route.start() < b for a, b, _ in found):
+        if route is not None and not _inside_a_place(found, found_starts, route.start()):
             continue
         # A place compared with (仅次于湖北), sent to or come from (向西藏选派, 引进广东科技成果, 香港青年来深创业), a partner
         # (与苏州市结对合作) or a helper before the place it helps (南京市帮助商洛市…) is not whose a value is, nor is a
@@ -406,6 +408,12 @@ def place_index(text: str, finder: RegionFinder, ctx: RegionContext, ranks: Span
             items.append((s, e, name))
     items += _anaphors(text, found)
     return SpanIndex([item for item in items if not ranks.overlaps(item[0], item[1])])
+
+
+def _inside_a_place(found: list[tuple[int, int, Region]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies inside one of the places ``found`` (in order of position, ``starts`` their starts)."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and found[i][1] > pos
 
 
 # (截至, 直至, 甚至, 至今 are no route's 至.)
@@ -969,9 +977,9 @@ def find_region(text: str, seg: Segments, mention: Mention, ctx: RegionContext, 
     item_start = max(sentence_start, text.rfind(";", sentence_start, clause_start) + 1)
     if previous is not None and previous[0] >= item_start and not named(previous[0], clause_start):
         return previous[1]
-    # (… and within it, only a place written whole or as a label: 支持洛阳市争创…,力争…全市…达到70家 and 【南京】…
-    # are the city's; 推动商洛电厂二期…,新增可再生能源装机… and 西安地铁15号线通车运营,…投资分别达到… name a place
-    # inside a name.)
+    # (… and within it, only a place written whole, as a label, after 落户/位于 or by its short name as its phrase's
+    # subject: 支持洛阳市争创…,力争…全市…达到70家, 【南京】…, 宝鸡坚持…,新增… are the city's; 推动商洛电厂二期…,新增可再生
+    # 能源装机… and 西安地铁15号线通车运营,…投资分别达到… name a place inside a name.)
     earlier = [(a, name) for a, e, name in places.within(item_start, clause_start)
                if ctx.guessed or _written_whole(text[a:e]) or _LABEL_END.match(text, e)
                or words().located_in.search(text, max(0, a - _LOCATED_REACH), a)

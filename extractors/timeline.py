@@ -121,7 +121,7 @@ class TimeExpr:
     attributive: bool = False
 
 
-# A frame's comma, and what may stand before it at its paragraph's start (a bullet, a number, 截至).
+# A frame's comma, and what may stand before it at its paragraph's start (a bullet or a number, 今年 or a year).
 _PARAGRAPH_FRAME = regex.compile(r"[,:]")
 _OPENING_REACH = 12
 _PARAGRAPH_OPENING = regex.compile(
