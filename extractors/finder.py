@@ -362,7 +362,7 @@ def find_mentions(text: str) -> list[Mention]:
         if unit in word_set("units", "measures") and text.startswith("级", end):
             continue
         # 时速350公里高铁: a speed naming a kind of railway.
-        if text.endswith(("时速", "设计时速"), 0, start):
+        if text.endswith(word_tuple("units", "speed_labels"), 0, start):
             continue
         if unit in word_set("units", "duration_units") and word_pattern(
                 "units", "duration_labels", after=r"[:为是]{0,2}\Z").search(text, max(0, m.start() - 4), m.start()):
