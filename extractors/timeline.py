@@ -486,6 +486,7 @@ def with_year_headings(text: str, fallback: Callable[[int], int | None]) -> Call
 _CHAPTER = r"^[ \t]*(?:[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}[部章])"
 _PLAN_CHAPTER = regex.compile(rf"{_CHAPTER}[^\n]{{0,30}}?(?P<plan>{_PLAN_NAME.pattern})[^\n]{{0,30}}$", regex.MULTILINE)
 _ANY_CHAPTER = regex.compile(_CHAPTER, regex.MULTILINE)
+_REVIEW_HEADING_WORDS = regex.compile(r"以来|回顾|成效|成绩|进展|情况|总结")
 
 
 def with_plan_chapters(text: str, fallback: Callable[[int], int | None], now: int | None) -> Callable[[int], int | None]:
@@ -494,7 +495,8 @@ def with_plan_chapters(text: str, fallback: Callable[[int], int | None], now: in
     chapters = []
     for m in _PLAN_CHAPTER.finditer(text):
         last = _PLAN_LAST_YEAR[m["plan"]]
-        if now is not None and last > now:
+        # (一、"十三五"以来取得的成效 in 2019 reviews the plan's first years: no goals.)
+        if now is not None and last > now and not _REVIEW_HEADING_WORDS.search(m.group()):
             following = _ANY_CHAPTER.search(text, m.end())
             chapters.append((m.start(), following.start() if following else len(text), last))
     if not chapters:
