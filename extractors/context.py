@@ -161,6 +161,9 @@ class _Words:
             f"(?:(?P<province>{alternation(ctx['self_province'])})|(?P<city>{alternation(ctx['self_city'])})|全国)"
             r"平均(?:水平)?(?:为|是)?\(\Z")
         self.list_joiner = regex.compile(alternation(ctx["list_joiners"]))
+        # The noun and joiner before the last item of a count-first list (2519个典型村和|25个典型村片区).
+        self.last_count_first_item = regex.compile(
+            rf"\p{{Han}}{{1,12}}?(?:{alternation(j for j in ctx['list_joiners'] if j != '、')})")
         self.increment = regex.compile(alternation(ctx["increment_words"]))
         self.frame_before = regex.compile(f"(?:{alternation(ctx['frame_before'])})\\Z")
         self.frame_after = regex.compile(alternation(ctx["frame_after"]))

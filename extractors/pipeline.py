@@ -70,7 +70,6 @@ _AMOUNT_MEASURE_REACH = 8
 # What stands between two values of one 、-list: the next item's noun (高新技术企业600家、科技型中小企业1200家)
 # or the first one's (新培育10个概念验证中心、20个), never a clause break.
 _LIST_GAP = regex.compile(r"[^,;:。!?\n]*、[^,;:。!?\n]*")
-_LAST_COUNT_FIRST_ITEM = regex.compile(r"\p{Han}{1,12}?(?:和|及|以及)")
 _YEAR_LIST = regex.compile(rf"(?:{YEAR}年?[、和及与]?)+")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FROM = regex.compile(FROM_WORD + r"[^,;。]{0,12}\Z")
@@ -82,10 +81,10 @@ _TO_AFTER = regex.compile(r"[^,;。!?\n]{0,20}?(?<![作成因认])(?:到|至|为
 _BASE_VALUE = regex.compile(rf"(?:(?:比|较)(?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?(?:的|\()"
                             rf"|\((?:(?P<year>{YEAR})年[末底]?|上年度?|上一年|去年)(?:末|底|同期)?(?:为|是)?)\Z")
 _BASE_REACH = 12
-# A sentence that breaks down the one before it (其中,…; 分行业看,…; 按经营单位所在地分,…) shares its period.
-# (从长远看, 从全局看 look ahead or around, breaking nothing down.)
+# A sentence that breaks down the one before it shares its period: one opened by a narrowing word (其中,…) or by a
+# breakdown (分行业看,…; 按经营单位所在地分,…; not 从长远看, 从全局看, which look ahead or around).
 _BREAKDOWN_OPENING = regex.compile(
-    r"(?:其中|这其中|[分从](?!长远|长期|全局|整体|总体|大局|根本|当前)\p{Han}{1,8}?看|按\p{Han}{1,8}?(?:分|统计))[,:]?")
+    r"[分从](?!长远|长期|全局|整体|总体|大局|根本|当前)\p{Han}{1,8}?看|按\p{Han}{1,8}?(?:分|统计)")
 _BREAKDOWN_CHAIN = 3
 # How far after an amount the money word it sizes may end (10亿元科技成果转化引导基金), and what may stand between.
 _MONEY_NOUN_AFTER = 14
@@ -295,7 +294,8 @@ def _spot(doc: _Document, i: int, previous: _Previous | None, before: list[_Prev
     same_list = joined or (prev is not None and _LIST_GAP.fullmatch(text, prev.mention.end, mention.start) is not None)
     # The next item of a noun-first list (高新技术企业600家、科技型中小企业1200家) shares level, status and year, as
     # does the last item of a count-first list, joined by 和 after the noun before (2519个典型村和25个典型村片区).
-    last_item = prev is not None and _LAST_COUNT_FIRST_ITEM.fullmatch(text, prev.mention.end, mention.start) is not None
+    last_item = prev is not None and words().last_count_first_item.fullmatch(text, prev.mention.end,
+                                                                               mention.start) is not None
     same_list = same_list or last_item
     in_list = joined or last_item or (same_list and prev is not None and text.startswith("、", prev.mention.end))
     return _Spot(i, mention, clause, sentence, paragraph, prev,
@@ -433,7 +433,8 @@ def _period_start(doc: _Document, at: _Spot) -> int:
     breaks down."""
     start = at.sentence[0]
     for _ in range(_BREAKDOWN_CHAIN):
-        if start <= at.paragraph[0] or not _BREAKDOWN_OPENING.match(doc.text, start):
+        if start <= at.paragraph[0] or not (words().narrowing_opening.match(doc.text, start)
+                                            or _BREAKDOWN_OPENING.match(doc.text, start)):
             break
         start = doc.seg.sentence(start - 1)[0]
     return start

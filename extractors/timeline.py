@@ -121,8 +121,7 @@ class TimeExpr:
     attributive: bool = False
 
 
-# A frame's comma, and what may stand before it at its paragraph's start (a bullet or a number, 今年 or a year).
-_PARAGRAPH_FRAME = regex.compile(r"[,:]")
+# What may stand before a frame at its paragraph's start (a bullet or a number, 今年 or a year).
 _OPENING_REACH = 12
 _PARAGRAPH_OPENING = regex.compile(
     rf"(?:^|\n)[ \t]*(?:[(]?[\d一二三四五六七八九十]{{1,2}}[)、.]?[ \t]*)?(?:今年|去年|上年|本年|{YEAR}年)?\Z")
@@ -415,7 +414,7 @@ def find_times(text: str, published_year: int | None, published_month: int | Non
                for m in DIGIT_SPAN.finditer(text) if published_year is not None)
     out.sort(key=lambda t: t.start)
     return _without_titles(text, [
-        replace(t, frames=True) if t.period and _PARAGRAPH_FRAME.match(text, t.end)
+        replace(t, frames=True) if t.period and text.startswith((",", ":"), t.end)
         and _PARAGRAPH_OPENING.search(text, max(0, t.start - _OPENING_REACH), t.start)
         else replace(t, attributive=True) if t.source == "explicit" and text.startswith("的", t.end)
         else t for t in out])
